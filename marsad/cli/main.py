@@ -1,0 +1,25 @@
+"""Entry point: import the command modules (each registers its commands on ``app``), then run."""
+from __future__ import annotations
+
+import importlib
+
+from .app import app
+
+# One module per command family. Add yours here.
+COMMAND_MODULES = [
+    "marsad.cli.process",
+]
+
+
+def load_commands() -> None:
+    for mod in COMMAND_MODULES:
+        importlib.import_module(mod)
+
+
+def main() -> None:
+    load_commands()
+    app()
+
+
+if __name__ == "__main__":
+    main()

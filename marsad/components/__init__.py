@@ -1,0 +1,1 @@
+"""Pipeline components. Each module holds one component; see ``marsad.pipeline.REGISTRY``."""

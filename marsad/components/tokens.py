@@ -1,0 +1,92 @@
+"""Tokens with offsets, and clitic sub-tokens for Arabic words.
+
+``tokens``: words (letters, with their diacritics and tatweel), numbers (``3.5``, ``10,000``,
+Eastern Arabic digits) and single punctuation marks.
+
+``subtokens``: each Arabic word split into proclitics (و ف, ب ل ك, ال; لل read as ل + ال),
+a stem and an enclitic pronoun (ه ها هم هما هن ك كم كن ي نا). Without a lexicon this is a
+heuristic, so it is conservative and says how sure it is (``attrs['sure']``):
+
+* a conjunction/preposition is split with certainty only in front of the article ال (وال بال
+  فال كال لل وبال ...), where no stem can start; elsewhere (وقال، بوتين) it is not split;
+* the article ال is split when at least two letters remain;
+* an enclitic pronoun of two or more letters (ها هم هما هن كم كن نا) is split, marked unsure,
+  when at least three letters remain; one-letter ه/ك/ي are left attached (too ambiguous).
+
+Labels: ``CONJ``, ``PREP``, ``DET``, ``STEM``, ``PRON``.
+"""
+from __future__ import annotations
+
+import re
+
+from ..document import Article, Span
+
+WORD = re.compile(r"[0-9٠-٩۰-۹]+(?:[.,٫٬][0-9٠-٩۰-۹]+)*|[^\W\d_][\w\u064B-\u0652\u0670\u0640]*|\S",
+                  re.UNICODE)
+_ARABIC = re.compile(r"[\u0620-\u064A]")
+_PREFIX = re.compile(r"^(?P<conj>[وف])?(?P<prep>[بكل])?(?P<det>ال)")
+_LIL = re.compile(r"^(?P<conj>[وف])?(?P<prep>ل)(?P<det>ل)(?=\w{2})")
+_PRONOUNS = ("هما", "هم", "هن", "ها", "كم", "كن", "نا")
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    return [m.span() for m in WORD.finditer(text, start, len(text) if end is None else end)]
+
+
+def split_clitics(word: str) -> list[tuple[int, int, str, bool]]:
+    """Pieces of one word as ``(start, end, label, sure)`` offsets within the word."""
+    if not _ARABIC.match(word):
+        return [(0, len(word), "STEM", True)]
+    pieces: list[tuple[int, int, str, bool]] = []
+    pos = 0
+    m = _LIL.match(word)
+    if m:
+        if m.group("conj"):
+            pieces.append((0, 1, "CONJ", True))
+        ps = m.start("prep")
+        pieces.append((ps, ps + 1, "PREP", True))
+        pieces.append((ps + 1, ps + 2, "DET", True))   # لل: ل + (ا)ل
+        pos = m.end()
+    else:
+        m = _PREFIX.match(word)
+        if m and len(word) - m.end() >= 2:
+            for group, label in (("conj", "CONJ"), ("prep", "PREP"), ("det", "DET")):
+                if m.group(group):
+                    pieces.append((m.start(group), m.end(group), label, True))
+            pos = m.end()
+    end = len(word)
+    suffix: tuple[int, int, str, bool] | None = None
+    for pron in _PRONOUNS:
+        if word.endswith(pron) and end - len(pron) - pos >= 3:
+            suffix = (end - len(pron), end, "PRON", False)
+            end -= len(pron)
+            break
+    pieces.append((pos, end, "STEM", True))
+    if suffix:
+        pieces.append(suffix)
+    return pieces
+
+
+class Tokenizer:
+    """Assigns ``tokens`` (label WORD/NUM/PUNCT) and ``subtokens`` (clitic pieces)."""
+
+    name = "tokens.v1"
+    requires = ("sents",)
+    assigns = ("tokens", "subtokens")
+
+    def __call__(self, article: Article) -> Article:
+        text = article.text
+        tokens: list[Span] = []
+        subs: list[Span] = []
+        for s, e in tokenize(text):
+            ch = text[s]
+            label = "NUM" if ch.isdigit() else ("WORD" if ch.isalpha() else "PUNCT")
+            tid = f"t{len(tokens)}"
+            tokens.append(Span(s, e, label, tid))
+            if label == "WORD":
+                for a, b, lab, sure in split_clitics(text[s:e]):
+                    subs.append(Span(s + a, s + b, lab, f"{tid}.{len(subs)}",
+                                     {"token": tid} if sure else {"token": tid, "sure": False}))
+        article.set_layer("tokens", tokens)
+        article.set_layer("subtokens", subs)
+        return article

@@ -1,0 +1,210 @@
+"""The document model: one immutable text per article, every annotation a span of offsets.
+
+An :class:`Article` holds a canonical ``text`` that never changes after construction and a dict
+of *layers*, each a list of :class:`Span` objects whose ``start``/``end`` are code-point offsets
+into ``text``. Nothing downstream stores a copy of a string it could point at: ``span.text`` is
+always ``article.text[span.start:span.end]``.
+
+Layers in use (each component documents what it assigns):
+
+``blocks``     page structure: title, subtitle, paragraph, subhead, caption, byline, dateline and
+               related-card fields (``related.title`` ...); attrs carry ``credit``, ``card``.
+``sents``      sentences.                ``tokens``  words; ``subtokens`` clitic pieces.
+``ents``       entity mentions (label = type); attrs ``entity_id`` links to ``Article.entities``.
+``quotes``     reported content; attrs ``kind``, ``cue``, ``speaker`` {...}.
+``events``     PLOVER events; attrs ``type``, ``actor``, ``target``, ``location``, ``date``.
+``dates``      normalised dates (attrs ``value``); ``quantities`` (attrs ``value``, ``unit``).
+
+:meth:`Article.to_dict` writes the JSON contract of ``shared/gold/FORMAT.md`` (schema:
+``marsad/resources/article.schema.json``); :meth:`Article.from_dict` reads it back losslessly.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from typing import Any, Iterable, Mapping
+
+from .errors import MarsadError
+
+SCHEMA_VERSION = "marsad.article/1"
+
+# Layers whose spans are written as top-level keys of the JSON contract (flattened attrs).
+CONTRACT_LAYERS = ("quotes", "events", "dates", "quantities")
+_SPAN_KEYS = ("start", "end", "text", "id", "label")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A labelled range ``[start, end)`` of code points in an article's text."""
+
+    start: int
+    end: int
+    label: str
+    id: str = ""
+    attrs: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not (isinstance(self.start, int) and isinstance(self.end, int)):
+            raise MarsadError("E001", f"span offsets must be int, got {self.start!r}, {self.end!r}")
+        if self.start < 0 or self.end < self.start:
+            raise MarsadError("E001", f"invalid span offsets [{self.start}, {self.end})",
+                              "offsets must satisfy 0 <= start <= end")
+
+    def text_in(self, text: str) -> str:
+        return text[self.start:self.end]
+
+    def overlaps(self, other: "Span") -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def contains(self, other: "Span") -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    def with_attrs(self, **attrs: Any) -> "Span":
+        return replace(self, attrs={**self.attrs, **attrs})
+
+
+@dataclass(slots=True)
+class Entity:
+    """A document-level entity: all mentions of one referent in one article."""
+
+    id: str
+    type: str
+    name: str                       # canonical name (English where known, else Arabic)
+    name_ar: str | None = None
+    kb_id: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    mention_ids: list[str] = field(default_factory=list)
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class ArticleMeta:
+    source: str = ""                 # input file name or input record id
+    position: int = 0                # 0-based position of the story on its page
+    url: str | None = None
+    publisher: str | None = None
+    section: str | None = None
+    published: str | None = None     # ISO date or datetime
+    author: str | None = None
+    dateline: str | None = None
+    lang: str = "ar"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class Article:
+    """One story: an immutable ``text`` plus annotation layers of spans into it."""
+
+    __slots__ = ("id", "_text", "meta", "layers", "entities", "page_offsets")
+
+    def __init__(self, text: str, meta: ArticleMeta | None = None, id: str | None = None,
+                 layers: dict[str, list[Span]] | None = None,
+                 entities: list[Entity] | None = None,
+                 page_offsets: list[tuple[int, int]] | None = None) -> None:
+        if not isinstance(text, str):
+            raise MarsadError("E002", f"article text must be str, got {type(text).__name__}")
+        self._text = text
+        self.meta = meta or ArticleMeta()
+        self.id = id or make_article_id(self.meta.url or self.meta.source, self.meta.position, text)
+        self.layers: dict[str, list[Span]] = {}
+        self.entities: list[Entity] = list(entities or [])
+        self.page_offsets = page_offsets
+        for name, spans in (layers or {}).items():
+            self.set_layer(name, spans)
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+    # -- layers -----------------------------------------------------------------------------
+    def set_layer(self, name: str, spans: Iterable[Span]) -> None:
+        """Replace a layer; spans are validated against the text and kept sorted."""
+        checked = sorted(spans, key=lambda s: (s.start, -s.end))
+        n = len(self._text)
+        for s in checked:
+            if s.end > n:
+                raise MarsadError("E003", f"span [{s.start}, {s.end}) of layer {name!r} is past "
+                                  f"the end of the text ({n} code points)",
+                                  "build spans from offsets into article.text")
+        self.layers[name] = checked
+
+    def layer(self, name: str) -> list[Span]:
+        return self.layers.get(name, [])
+
+    def span_text(self, span: Span) -> str:
+        return self._text[span.start:span.end]
+
+    def blocks(self, *labels: str) -> list[Span]:
+        spans = self.layer("blocks")
+        return [b for b in spans if not labels or b.label in labels]
+
+    def entity(self, entity_id: str) -> Entity | None:
+        for ent in self.entities:
+            if ent.id == entity_id:
+                return ent
+        return None
+
+    # -- derived structure ---------------------------------------------------------------------
+    @property
+    def title(self) -> str:
+        found = self.blocks("title")
+        return self.span_text(found[0]) if found else ""
+
+    @property
+    def subtitle(self) -> str | None:
+        found = self.blocks("subtitle")
+        return self.span_text(found[0]) if found else None
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [self.span_text(b) for b in self.blocks("paragraph")]
+
+    @property
+    def subheads(self) -> list[str]:
+        return [self.span_text(b) for b in self.blocks("subhead")]
+
+    def captions(self) -> list[dict[str, Any]]:
+        return [{"text": self.span_text(b), "credit": b.attrs.get("credit")}
+                for b in self.blocks("caption")]
+
+    def related(self) -> list[dict[str, Any]]:
+        """Related-article cards, rebuilt from ``related.*`` blocks grouped by ``card``."""
+        cards: dict[int, dict[str, Any]] = {}
+        for b in self.layer("blocks"):
+            if not b.label.startswith("related."):
+                continue
+            card = cards.setdefault(int(b.attrs.get("card", 0)), dict.fromkeys(RELATED_FIELDS))
+            field_name = b.label.split(".", 1)[1]
+            card[field_name] = self.span_text(b)
+            if field_name == "caption":
+                card["credit"] = b.attrs.get("credit")
+        return [cards[k] for k in sorted(cards)]
+
+    def region_of(self, offset: int) -> str:
+        """'related' when the offset lies in a related-card block, else 'main'."""
+        for b in self.layer("blocks"):
+            if b.start <= offset < b.end:
+                return "related" if b.label.startswith("related.") else "main"
+        return "main"
+
+    # -- serialisation ---------------------------------------------------------------------
+    def to_dict(self, exclude_layers: Iterable[str] = ()) -> dict[str, Any]:
+        from .serialize import article_to_dict
+        return article_to_dict(self, exclude_layers=tuple(exclude_layers))
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> "Article":
+        from .serialize import article_from_dict
+        return article_from_dict(data)
+
+    def __repr__(self) -> str:
+        head = self._text[:40].replace("\n", " ")
+        return f"Article(id={self.id!r}, text={head!r}..., layers={sorted(self.layers)})"
+
+
+RELATED_FIELDS = ("section", "title", "caption", "credit", "teaser", "author", "dateline")
+
+
+def make_article_id(origin: str, position: int, text: str) -> str:
+    """Stable id: hash of (canonical url or source name, position on page); text if no origin."""
+    key = f"{origin}#{position}" if origin else text
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]

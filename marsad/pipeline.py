@@ -1,0 +1,119 @@
+"""Components and the pipeline that runs them over articles.
+
+A component is a small object with ``name``, ``requires``, ``assigns`` and ``__call__(article)``;
+it loads its model or lexicon once, is picklable, deterministic and never prints. Components are
+registered under versioned names (``quotes.v1``); a changed behaviour gets a new name.
+
+>>> pipe = load_pipeline(["sentences.v1", "tokens.v1"])
+>>> [c.name for c in pipe.components]
+['sentences.v1', 'tokens.v1']
+"""
+from __future__ import annotations
+
+import importlib
+import logging
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator, Protocol
+
+from .document import Article
+from .errors import MarsadError, PipelineError
+
+log = logging.getLogger(__name__)
+
+
+class Component(Protocol):
+    name: str
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+
+    def __call__(self, article: Article) -> Article: ...
+
+
+@dataclass(frozen=True)
+class _Factory:
+    name: str
+    module: str
+    attr: str
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+
+
+# name -> where the factory lives. Modules are imported only when the component is used, so
+# heavy models and optional dependencies load lazily (and ``marsad --help`` stays fast).
+REGISTRY: dict[str, _Factory] = {}
+
+
+def register(name: str, module: str, attr: str, requires: Iterable[str] = (),
+             assigns: Iterable[str] = ()) -> None:
+    REGISTRY[name] = _Factory(name, module, attr, tuple(requires), tuple(assigns))
+
+
+register("sentences.v1", "marsad.components.sentences", "SentenceSplitter", (), ("sents",))
+register("tokens.v1", "marsad.components.tokens", "Tokenizer", ("sents",), ("tokens", "subtokens"))
+
+# The default pipeline, in order. Components not yet importable are reported, not skipped.
+DEFAULT_PIPELINE: list[str] = ["sentences.v1", "tokens.v1"]
+
+
+
+def create_component(name: str, config: dict[str, Any] | None = None) -> Component:
+    try:
+        fac = REGISTRY[name]
+    except KeyError:
+        raise PipelineError("E020", f"unknown component {name!r}",
+                            f"known components: {', '.join(sorted(REGISTRY))}") from None
+    cls = getattr(importlib.import_module(fac.module), fac.attr)
+    comp = cls(**(config or {}))
+    comp.name, comp.requires, comp.assigns = fac.name, fac.requires, fac.assigns
+    return comp
+
+
+@dataclass
+class Pipeline:
+    components: list[Component] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        check_order(self.components)
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.components]
+
+    def __call__(self, article: Article) -> Article:
+        for comp in self.components:
+            try:
+                article = comp(article)
+            except MarsadError:
+                raise
+            except Exception as exc:  # a component bug must name the component and the article
+                raise PipelineError("E021", f"component {comp.name} failed on article "
+                                    f"{article.id}: {type(exc).__name__}: {exc}",
+                                    "report this with the input that caused it",
+                                    source=article.meta.source) from exc
+        return article
+
+    def pipe(self, articles: Iterable[Article]) -> Iterator[Article]:
+        for article in articles:
+            yield self(article)
+
+
+def check_order(components: list[Component]) -> None:
+    """Fail when a component requires a layer no earlier component assigns."""
+    have: set[str] = set()
+    for comp in components:
+        missing = [r for r in comp.requires if r not in have]
+        if missing:
+            raise PipelineError("E022", f"component {comp.name} requires {missing}, which no "
+                                f"earlier component assigns (available: {sorted(have) or 'none'})",
+                                "put the components that assign them first")
+        have.update(comp.assigns)
+
+
+def load_pipeline(names: Iterable[str] | None = None,
+                  config: dict[str, dict[str, Any]] | None = None) -> Pipeline:
+    """Build a pipeline from component names (default: :data:`DEFAULT_PIPELINE`)."""
+    config = config or {}
+    names = list(names) if names is not None else list(DEFAULT_PIPELINE)
+    return Pipeline([create_component(n, config.get(n)) for n in names])
+
+

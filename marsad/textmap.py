@@ -1,0 +1,184 @@
+"""Normalised views of Arabic text with an offset map back to the original.
+
+Normalisation changes string length (NFKC expands ligatures such as ﻻ, diacritics and tatweel are
+removed), so a normalised string is never stored in place of the original. A :class:`TextView`
+holds the normalised string and, for every position in it, the position in the original text:
+
+>>> v = normalize_view("قالَ الرئيسُ")
+>>> v.text
+'قال الرئيس'
+>>> v.to_original_span(4, 10)
+(5, 12)
+
+Foldings (each switchable): NFKC; diacritics U+064B–U+0652, U+0670 and Quranic marks removed;
+tatweel removed; أ إ آ ٱ → ا; ى → ي; ة → ه; ئ ؤ → ي و (hamza seats, for search); Eastern Arabic
+and Persian digits → ASCII; Arabic punctuation ، ؛ ؟ → , ; ?. The default for matching against the
+gold (``GOLD``) is the FORMAT.md normalisation.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+DIACRITICS = "".join(chr(c) for c in range(0x064B, 0x0653)) + "\u0670" + "".join(
+    chr(c) for c in range(0x06D6, 0x06EE) if c not in (0x06DE, 0x06E9))
+TATWEEL = "\u0640"
+BIDI_CONTROLS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b\ufeff"
+EASTERN_DIGITS = "٠١٢٣٤٥٦٧٨٩"
+PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
+
+
+@dataclass(frozen=True)
+class Options:
+    nfkc: bool = True
+    diacritics: bool = True
+    tatweel: bool = True
+    alef: bool = True
+    ya: bool = True
+    ta_marbuta: bool = True
+    hamza_seats: bool = False
+    digits: bool = True
+    punctuation: bool = True
+    bidi: bool = True
+    lower: bool = True
+
+
+GOLD = Options(punctuation=False)          # FORMAT.md matching rules
+SEARCH = Options(hamza_seats=True)         # the widest folding, for full-text search
+
+
+@lru_cache(maxsize=8)
+def _tables(opts: Options) -> tuple[dict[int, str | None], re.Pattern[str]]:
+    """A str.translate table for 1:1 and deleting foldings, and a regex of deleted chars."""
+    table: dict[int, str | None] = {}
+    deleted = ""
+    if opts.diacritics:
+        deleted += DIACRITICS
+    if opts.tatweel:
+        deleted += TATWEEL
+    if opts.bidi:
+        deleted += BIDI_CONTROLS
+    for ch in deleted:
+        table[ord(ch)] = None
+    if opts.alef:
+        table.update({ord(c): "ا" for c in "أإآٱ"})
+    if opts.ya:
+        table[ord("ى")] = "ي"
+    if opts.ta_marbuta:
+        table[ord("ة")] = "ه"
+    if opts.hamza_seats:
+        table.update({ord("ئ"): "ي", ord("ؤ"): "و"})
+    if opts.digits:
+        for i, (e, p) in enumerate(zip(EASTERN_DIGITS, PERSIAN_DIGITS)):
+            table[ord(e)] = table[ord(p)] = str(i)
+    if opts.punctuation:
+        table.update({ord("،"): ",", ord("؛"): ";", ord("؟"): "?", ord("٪"): "%",
+                      ord("٫"): ".", ord("٬"): ","})
+    pattern = re.compile("[" + re.escape(deleted) + "]") if deleted else re.compile(r"(?!)")
+    return table, pattern
+
+
+_NEEDS_NFKC = re.compile(r"[^\u0000-\u00bf\u0600-\u06ff\u2000-\u206f]")
+
+
+class TextView:
+    """A normalised string plus a map from its positions to positions in ``original``."""
+
+    __slots__ = ("original", "text", "_map")
+
+    def __init__(self, original: str, text: str, mapping: list[int] | None) -> None:
+        self.original = original
+        self.text = text
+        self._map = mapping   # None means identity; else len(text) + 1 entries
+
+    def to_original(self, i: int) -> int:
+        """Original offset of normalised position ``i`` (``i == len(text)`` maps to the end)."""
+        if self._map is None:
+            return i
+        return self._map[i]
+
+    def to_original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Original ``[start, end)`` covering the normalised ``[start, end)``; characters deleted
+        by normalisation right after the span (diacritics on its last letter) are included."""
+        if self._map is None:
+            return start, end
+        if end <= start:
+            o = self._map[start]
+            return o, o
+        return self._map[start], max(self._map[end - 1] + 1, self._map[end])
+
+    def from_original(self, o: int) -> int:
+        """Normalised position of original offset ``o`` (the first position at or after it)."""
+        if self._map is None:
+            return o
+        return bisect_right(self._map, o - 1) if o > 0 else 0
+
+
+def normalize_view(text: str, opts: Options = Options()) -> TextView:
+    """Normalise ``text`` and keep an offset map back to it."""
+    table, deleted = _tables(opts)
+    if not (opts.nfkc and _NEEDS_NFKC.search(text)) and not (opts.lower and _has_upper(text)):
+        out = text.translate(table)
+        if len(out) == len(text):
+            return TextView(text, out, None)
+        return TextView(text, out, _map_after_deletions(text, deleted))
+    return _slow_view(text, opts, table)
+
+
+def _has_upper(text: str) -> bool:
+    return text != text.lower()
+
+
+def _map_after_deletions(text: str, deleted: re.Pattern[str]) -> list[int]:
+    mapping: list[int] = []
+    prev = 0
+    for m in deleted.finditer(text):
+        mapping.extend(range(prev, m.start()))
+        prev = m.end()
+    mapping.extend(range(prev, len(text)))
+    mapping.append(len(text))
+    return mapping
+
+
+def _slow_view(text: str, opts: Options, table: dict[int, str | None]) -> TextView:
+    chars: list[str] = []
+    mapping: list[int] = []
+    for i, ch in enumerate(text):
+        piece = unicodedata.normalize("NFKC", ch) if opts.nfkc else ch
+        if opts.lower:
+            piece = piece.lower()
+        piece = piece.translate(table)
+        for p in piece:
+            if opts.nfkc and unicodedata.combining(p) and p not in "\u0653\u0654\u0655" and opts.diacritics:
+                continue
+            chars.append(p)
+            mapping.append(i)
+    mapping.append(len(text))
+    return TextView(text, "".join(chars), mapping)
+
+
+def normalize(text: str, opts: Options = Options()) -> str:
+    """The normalised string alone (no offset map)."""
+    return normalize_view(text, opts).text
+
+
+_WS = re.compile(r"\s+")
+
+
+def gold_normalize(text: str) -> str:
+    """FORMAT.md matching normalisation: NFKC, no diacritics/tatweel, alef/ya/ta-marbuta folded,
+    whitespace collapsed, a leading و/ف clitic stripped from a single word."""
+    s = unicodedata.normalize("NFKC", text or "")
+    s = normalize(s, GOLD)
+    s = _WS.sub(" ", s).strip()
+    if " " not in s and len(s) > 2 and s[0] in "وف":
+        s = s[1:]
+    return s
+
+
+def fold_key(text: str) -> str:
+    """A search/matching key: the widest folding, whitespace collapsed."""
+    return _WS.sub(" ", normalize(text, SEARCH)).strip()
