@@ -1,0 +1,12 @@
+"""Scorers. ``marsad eval GOLD_DIR`` scores against ``shared/gold`` (see gold.py);
+``marsad eval TARGET`` runs a named benchmark from :data:`EVAL_TARGETS`.
+
+Each target is ``"module:function"``; the function takes keyword options (``data``, ``conll``,
+``model``, ``limit``) and returns a dict: ``{"title": str, "rows": [{"metric": ..., ...}],
+"summary": {...}}`` that the CLI prints as a table (or as JSON with ``--json``).
+"""
+EVAL_TARGETS: dict[str, str] = {
+    # "ner": "marsad.eval.ner:run",        (entities issue)
+    # "html": "marsad.eval.html:run",      (ingest issue)
+    # "events": "marsad.eval.events_gsr:run",  (events issue)
+}
