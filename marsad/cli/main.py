@@ -8,6 +8,7 @@ from .app import app
 # One module per command family. Add yours here.
 COMMAND_MODULES = [
     "marsad.cli.process",
+    "marsad.cli.evaluate",
 ]
 
 
