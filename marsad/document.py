@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from typing import Any, Iterable, Mapping
 
 from .errors import MarsadError
@@ -61,6 +62,29 @@ class Span:
 
     def with_attrs(self, **attrs: Any) -> "Span":
         return replace(self, attrs={**self.attrs, **attrs})
+
+
+_span_end = attrgetter("end")
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _span_order(span: Span) -> tuple[int, int]:
+    return span.start, -span.end
+
+
+def trusted_span(start: int, end: int, label: str, id: str = "",
+                 attrs: Mapping[str, Any] | None = None) -> Span:
+    """A :class:`Span` built without re-validating offsets, for hot loops whose offsets are
+    valid by construction (regex matches in the text). About 2.5x cheaper than ``Span(...)``;
+    the result is an ordinary frozen Span, and ``Article.set_layer`` still checks the ends."""
+    span = _new(Span)
+    _set(span, "start", start)
+    _set(span, "end", end)
+    _set(span, "label", label)
+    _set(span, "id", id)
+    _set(span, "attrs", {} if attrs is None else attrs)
+    return span
 
 
 @dataclass(slots=True)
@@ -118,13 +142,13 @@ class Article:
     # -- layers -----------------------------------------------------------------------------
     def set_layer(self, name: str, spans: Iterable[Span]) -> None:
         """Replace a layer; spans are validated against the text and kept sorted."""
-        checked = sorted(spans, key=lambda s: (s.start, -s.end))
+        checked = sorted(spans, key=_span_order)
         n = len(self._text)
-        for s in checked:
-            if s.end > n:
-                raise MarsadError("E003", f"span [{s.start}, {s.end}) of layer {name!r} is past "
-                                  f"the end of the text ({n} code points)",
-                                  "build spans from offsets into article.text")
+        if checked and max(map(_span_end, checked)) > n:   # C-level scan; the loop only on error
+            s = next(s for s in checked if s.end > n)
+            raise MarsadError("E003", f"span [{s.start}, {s.end}) of layer {name!r} is past "
+                              f"the end of the text ({n} code points)",
+                              "build spans from offsets into article.text")
         self.layers[name] = checked
 
     def layer(self, name: str) -> list[Span]:
