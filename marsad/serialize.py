@@ -65,6 +65,8 @@ def article_to_dict(article: Article, exclude_layers: tuple[str, ...] = ()) -> d
     out["layers"] = {name: [span_to_dict(s, text) for s in spans]
                      for name, spans in article.layers.items()
                      if name not in CONTRACT_LAYERS and name not in exclude_layers}
+    # Which layers were assigned (an empty `quotes` list then means "none found", not "not run").
+    out["annotated"] = sorted(n for n in article.layers if n not in exclude_layers)
     if article.page_offsets is not None:
         out["page_offsets"] = [list(p) for p in article.page_offsets]
     return out
@@ -83,9 +85,10 @@ def article_from_dict(data: Mapping[str, Any]) -> Article:
                        lang=raw_meta.get("lang") or "ar")
     layers = {name: [span_from_dict(s) for s in spans]
               for name, spans in (data.get("layers") or {}).items()}
+    annotated = set(data.get("annotated", ()))
     for name in CONTRACT_LAYERS:
-        if data.get(name):
-            layers[name] = [span_from_dict(s) for s in data[name]]
+        if data.get(name) or name in annotated:
+            layers[name] = [span_from_dict(s) for s in data.get(name) or []]
     entities = [entity_from_dict(e) for e in data.get("entities", [])]
     offsets = data.get("page_offsets")
     return Article(text, meta=meta, id=data.get("id"), layers=layers, entities=entities,

@@ -81,7 +81,14 @@ def _tables(opts: Options) -> tuple[dict[int, str | None], re.Pattern[str]]:
     return table, pattern
 
 
-_NEEDS_NFKC = re.compile(r"[^\u0000-\u00bf\u0600-\u06ff\u2000-\u206f]")
+def _nfkc_safe_class() -> str:
+    """Code points of the common ranges whose NFKC form is themselves (a fast path skips NFKC)."""
+    safe = [c for r in ((0x0000, 0x0250), (0x0600, 0x0700), (0x2000, 0x2070))
+            for c in range(*r) if unicodedata.normalize("NFKC", chr(c)) == chr(c)]
+    return "".join(re.escape(chr(c)) for c in safe)
+
+
+_NEEDS_NFKC = re.compile("[^" + _nfkc_safe_class() + "]")
 
 
 class TextView:

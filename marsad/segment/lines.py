@@ -20,6 +20,9 @@ _RES = "marsad.resources.segment"
 # (titles run 4-14 words, subheads 2-8, body paragraphs 15+); see tests/test_segment_*.py.
 PARA_MIN_WORDS = 16
 PARA_MIN_WORDS_TERMINAL = 7
+# In-body headings run 2-7 words; a longer unpunctuated line between paragraphs is a photo
+# caption whose credit was lost (captions describe the picture in a full clause).
+SUBHEAD_MAX_WORDS = 7
 REPEAT_WINDOW = 4          # a line repeated within this many content lines is one item
 
 _TERMINAL = re.compile(r"[.!؟?:…]\s*[»”\")]*\s*$|[.!؟?]\s*[»”\"]\s*$")

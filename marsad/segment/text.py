@@ -25,7 +25,7 @@ from ..document import Article, ArticleMeta
 from ..ingest.base import RawPage
 from .build import ArticleBuilder
 from .cards import Card, parse_cards
-from .lines import Line, split_lines
+from .lines import SUBHEAD_MAX_WORDS, Line, split_lines
 
 LOOKAHEAD = 8
 
@@ -129,7 +129,7 @@ def _place(story: Story, lines: list[Line], i: int) -> None:
         story.body.append(("caption", line))
     elif line.kind == "byline":
         story.body.append(("byline", line))
-    elif line.words <= 12 and not line.terminal:
+    elif line.words <= SUBHEAD_MAX_WORDS and not line.terminal:
         story.body.append(("subhead", line))
     else:
         # Medium lines without sentence punctuation between paragraphs: a caption without credit,
@@ -140,6 +140,8 @@ def _place(story: Story, lines: list[Line], i: int) -> None:
 def _header_role(story: Story, line: Line) -> str:
     if line.kind in ("caption", "byline"):
         return line.kind
+    if line.repeats:
+        return "caption"      # a lead photo caption is printed twice; a subtitle is not
     roles = [r for r, _ in story.header]
     if "subtitle" not in roles and "caption" not in roles and "byline" not in roles:
         return "subtitle"
