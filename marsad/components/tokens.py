@@ -22,7 +22,8 @@ from functools import lru_cache
 
 from ..document import Article, trusted_span
 
-WORD = re.compile(r"[0-9٠-٩۰-۹]+(?:[.,٫٬][0-9٠-٩۰-۹]+)*|[^\W\d_][\w\u064B-\u0652\u0670\u0640]*|\S",
+# Words are letters with their marks only, so a conjunction glued to digits (و١٢٠) splits off.
+WORD = re.compile(r"[0-9٠-٩۰-۹]+(?:[.,٫٬][0-9٠-٩۰-۹]+)*|[^\W\d_](?:[^\W\d_]|[\u064B-\u0652\u0670\u0640])*|\S",
                   re.UNICODE)
 _ARABIC = re.compile(r"[\u0620-\u064A]")
 _PREFIX = re.compile(r"^(?P<conj>[وف])?(?P<prep>[بكل])?(?P<det>ال)")
