@@ -1,0 +1,142 @@
+"""``events.v1``: PLOVER events coded from the Arabic text (see :mod:`marsad.events.coder`).
+
+Layer ``events``: span = trigger word; label = PLOVER type; attrs ``type``, ``sentence``
+{start, end}, ``actor``/``target`` {name, text, code, entity_id, sector, start, end} or None,
+``location`` (str|None), ``date`` (ISO str|None, from the ``dates`` layer), ``negated`` (bool),
+``modality`` (None | future | possible | attempt | intent | obligation | reported), and
+``about`` (the type a frame verb embeds: هدد بالرد -> THREATEN about ASSAULT), ``flipped_from``
+(لن تسمح: REJECT flipped from CONCEDE), ``factual`` (not negated, no modality, not quoted).
+Reads ``ents``/``Article.entities``, ``quotes`` and ``dates`` when present; never requires them.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..document import Article, Span
+from ..events.coder import Hit, Sentence, build_sentence, code_sentence
+from ..events.lexicon import load_lexicon
+from ..events.mentions import Mention
+from ..textmap import TextView, normalize_view
+from .sentences import quote_regions, split_sentences
+
+PLACE_NOUNS = re.compile(r"^(?:[وف]?(?:ب|في )?)?(?:ال)?(منطقه|مدينه|بلده|قاعده|محافظه|قريه|ولايه|اقليم)$")
+
+
+class EventCoder:
+    name = "events.v1"
+    requires: tuple[str, ...] = ()
+    assigns: tuple[str, ...] = ("events",)
+
+    def __init__(self) -> None:
+        self.lex = load_lexicon()
+
+    def __call__(self, article: Article) -> Article:
+        article.set_layer("events", code_article(article, self.lex))
+        return article
+
+
+def code_article(article: Article, lex=None) -> list[Span]:
+    lex = lex or load_lexicon()
+    text = article.text
+    if not text.strip():
+        return []
+    view = normalize_view(text)
+    sents = [(s.start, s.end) for s in article.layer("sents")] or split_sentences(text)
+    quotes = _quote_ranges(article, view)
+    ents = _entity_mentions(article, view)
+    spans: list[Span] = []
+    last_code: list[Mention] = []
+    for s_start, s_end in sents:
+        a, b = view.from_original(s_start), view.from_original(s_end)
+        sent = build_sentence(view, a, b, lex, _ents_in(ents, a, b), quotes)
+        _resolve_pronouns(sent, last_code)
+        for hit in code_sentence(sent, lex):
+            spans.append(_span(article, view, sent, hit, len(spans), (s_start, s_end)))
+    return spans
+
+
+# -- inputs from other layers -------------------------------------------------------------------
+def _quote_ranges(article: Article, view: TextView) -> list[tuple[int, int]]:
+    spans = [(q.start, q.end) for q in article.layer("quotes") if q.attrs.get("kind") != "indirect"]
+    if not article.layers.get("quotes"):
+        spans = [(a, b + 1) for a, b in quote_regions(article.text)]
+    return [(view.from_original(a), view.from_original(b)) for a, b in spans]
+
+
+def _entity_mentions(article: Article, view: TextView) -> list[tuple[int, int, Mention]]:
+    out = []
+    for span in article.layer("ents"):
+        ent = article.entity(span.attrs.get("entity_id", "")) if span.attrs else None
+        code = (ent.attrs.get("iso3") or ent.attrs.get("country")) if ent else None
+        m = Mention(0, 0, code=code, name=ent.name if ent else None,
+                    entity_id=ent.id if ent else None, kind="entity")
+        out.append((view.from_original(span.start), view.from_original(span.end), m))
+    return out
+
+
+def _ents_in(ents, a: int, b: int) -> list[tuple[int, int, Mention]]:
+    return [e for e in ents if a <= e[0] < b]
+
+
+def _resolve_pronouns(sent: Sentence, last: list[Mention]) -> None:
+    """بلاده: the country of the latest coded person/government mention before it."""
+    for m in sent.mentions:
+        if m.kind == "pronoun" and m.code is None and last:
+            m.code, m.name, m.sector = last[-1].code, last[-1].name, "GOV"
+        elif m.code and m.kind in ("entity", "sector") or m.code and m.sector == "GOV":
+            last[:] = [m]
+
+
+# -- output -------------------------------------------------------------------------------------
+def _span(article: Article, view: TextView, sent: Sentence, hit: Hit, n: int,
+          sent_range: tuple[int, int]) -> Span:
+    w = sent.words[hit.idx]
+    start, end = view.to_original_span(w.start, w.end)
+    quoted = hit.idx in sent.quote_words
+    modality = hit.modality or ("reported" if quoted else None)
+    attrs: dict[str, Any] = {
+        "type": hit.type, "sentence": {"start": sent_range[0], "end": sent_range[1]},
+        "actor": _role(article, view, sent, hit.actor), "target": _role(article, view, sent, hit.target),
+        "location": _location(article, view, sent, hit), "date": _date(article, start, sent_range),
+        "negated": hit.negated, "modality": modality,
+        "factual": not hit.negated and modality is None,
+    }
+    if hit.about:
+        attrs["about"] = hit.about
+    if hit.flipped_from:
+        attrs["flipped_from"] = hit.flipped_from
+    return Span(start, end, hit.type, id=f"ev{n + 1}", attrs=attrs)
+
+
+def _role(article: Article, view: TextView, sent: Sentence, m: Mention | None) -> dict | None:
+    if m is None:
+        return None
+    a, b = sent.words[m.first].start, sent.words[m.last - 1].end
+    start, end = view.to_original_span(a, b)
+    text = article.text[start:end]
+    name = m.name if m.kind in ("entity", "country", "capital", "demonym") and m.name else text
+    return {"name": name, "text": text, "code": m.code, "entity_id": m.entity_id,
+            "sector": m.sector, "start": start, "end": end}
+
+
+def _location(article: Article, view: TextView, sent: Sentence, hit: Hit) -> str | None:
+    used = {id(hit.actor), id(hit.target)}
+    for m in sent.mentions:
+        if id(m) not in used and m.prep == "في" and m.code and m.kind in ("country", "capital"):
+            return m.name
+    for i, w in enumerate(sent.words[:-1]):
+        if PLACE_NOUNS.match(w.text) and i + 1 > hit.idx - 8:
+            nxt = sent.words[i + 1]
+            s, e = view.to_original_span(nxt.start, nxt.end)
+            return article.text[s:e].strip("«»\"")
+    return None
+
+
+def _date(article: Article, trigger_start: int, sent_range: tuple[int, int]) -> str | None:
+    best = None
+    for d in article.layer("dates"):
+        if sent_range[0] <= d.start < sent_range[1] and d.attrs.get("value"):
+            if best is None or abs(d.start - trigger_start) < abs(best.start - trigger_start):
+                best = d
+    return best.attrs["value"] if best else None

@@ -1,0 +1,127 @@
+"""Score ``events.v1`` on the PETRARCH Arabic GSR (../shared/data/petrarch_arabic_gsr).
+
+645 sentences, each with one gold PROTEST or ASSAULT event: trigger, actor (source) and target
+spans, and CAMEO-style codes ("USA MIL", "None CVL"). Only positives, so this measures recall:
+
+* recall: sentences where a predicted event has the gold type (FORMAT.md: a predicted event of
+  the same type whose sentence overlaps the anchor; here the anchor is the whole sentence);
+* any-event recall, and type accuracy = right type / sentences with any event;
+* actor / target accuracy over found events whose gold actor (target) is given: right when the
+  predicted country code equals the gold country code, or the predicted surface text and the gold
+  span name the same words (one normalised word set contains the other: the GSR spans are often in
+  parse order, "الأميركية القوات"). "strict" variants require equal word sets.
+
+    marsad eval events [--data ../shared/data/petrarch_arabic_gsr] [--limit N]
+"""
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from typing import Any, Iterator
+
+from ..document import Article
+from ..textmap import gold_normalize
+
+DEFAULT_DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "petrarch_arabic_gsr"
+FILES = ("arabic_protest_gsr_validation.xml", "arabic_assault_gsr_validation.xml")
+_SENT = re.compile(r"<Sentence ([^>]*)>(.*?)</Sentence>", re.S)
+_ATTR = re.compile(r'(\w+)="([^"]*)"')
+
+
+def read_gsr(path: Path) -> Iterator[dict[str, Any]]:
+    """Records of one GSR file (parsed with regexes: the files are not well-formed XML)."""
+    raw = path.read_text(encoding="utf-8")
+    for m in _SENT.finditer(raw):
+        head, body = dict(_ATTR.findall(m.group(1))), m.group(2)
+        ev = _tag(body, "EventText")
+        code = _tag(body, "EventCoding")
+        text = re.search(r"<Text>(.*?)</Text>", body, re.S)
+        yield {"id": head.get("id"), "date": head.get("date"), "type": code.get("plover"),
+               "text": html.unescape(text.group(1).strip()) if text else "",
+               "trigger": ev.get("eventtext", ""), "actor": ev.get("sourcetext", ""),
+               "target": ev.get("targettext", ""), "actor_code": code.get("sourcecode", ""),
+               "target_code": code.get("targetcode", "")}
+
+
+def _tag(body: str, name: str) -> dict[str, str]:
+    m = re.search(rf"<{name} ([^>]*)/>", body)
+    return {k: html.unescape(v) for k, v in _ATTR.findall(m.group(1))} if m else {}
+
+
+def _words(text: str | None) -> set[str]:
+    return {gold_normalize(w) for w in re.findall(r"\w+", text or "") if len(w) > 1}
+
+
+def role_right(pred: dict | None, gold_text: str, gold_code: str, strict: bool = False) -> bool:
+    if not pred:
+        return False
+    country = (gold_code.split() or ["None"])[0]
+    if country not in ("None", "") and pred.get("code") == country:
+        return True
+    g = _words(gold_text)
+    for name in (pred.get("text"), pred.get("name")):
+        p = _words(name)
+        if g and p and (p == g if strict else (p <= g or g <= p)):
+            return True
+    return False
+
+
+def has_gold(text: str, code: str) -> bool:
+    return bool(text.strip()) or (code.split() or ["None"])[0] not in ("None", "")
+
+
+def score(records: list[dict], pipeline) -> dict[str, Any]:
+    c = dict.fromkeys(("n", "any", "found", "actor_n", "actor", "actor_strict", "target_n",
+                       "target", "target_strict"), 0)
+    misses: list[dict] = []
+    for rec in records:
+        art = pipeline(Article(rec["text"]))
+        events = [e.attrs for e in art.layer("events")]
+        c["n"] += 1
+        c["any"] += bool(events)
+        match = next((e for e in events if e["type"] == rec["type"]), None)
+        if match is None:
+            misses.append({"id": rec["id"], "type": rec["type"], "trigger": rec["trigger"],
+                           "predicted": [e["type"] for e in events], "text": rec["text"][:160]})
+            continue
+        c["found"] += 1
+        for role in ("actor", "target"):
+            if has_gold(rec[role], rec[f"{role}_code"]):
+                c[f"{role}_n"] += 1
+                c[role] += role_right(match[role], rec[role], rec[f"{role}_code"])
+                c[f"{role}_strict"] += role_right(match[role], rec[role], rec[f"{role}_code"], True)
+    return {"counts": c, "misses": misses}
+
+
+def _ratio(a: int, b: int) -> float:
+    return round(a / b, 3) if b else 0.0
+
+
+def run(data: str | None = None, limit: int | None = None, **_: Any) -> dict[str, Any]:
+    from ..pipeline import load_pipeline
+    base = Path(data) if data else DEFAULT_DATA
+    pipeline = load_pipeline(["sentences.v1", "tokens.v1", "dates.v1", "events.v1"])
+    rows, total = [], dict.fromkeys(("n", "any", "found", "actor_n", "actor", "actor_strict",
+                                     "target_n", "target", "target_strict"), 0)
+    all_misses = []
+    for name in FILES:
+        recs = list(read_gsr(base / name))[:limit]
+        res = score(recs, pipeline)
+        rows.append(_row(name.split("_")[1].upper(), res["counts"]))
+        for k, v in res["counts"].items():
+            total[k] += v
+        all_misses += res["misses"]
+    rows.append(_row("ALL", total))
+    return {"title": f"events.v1 on the PETRARCH Arabic GSR ({total['n']} sentences)",
+            "rows": rows, "summary": rows[-1] | {"misses": all_misses[:40]}}
+
+
+def _row(name: str, c: dict[str, int]) -> dict[str, Any]:
+    return {"metric": name, "sentences": c["n"], "recall": _ratio(c["found"], c["n"]),
+            "any_event_recall": _ratio(c["any"], c["n"]),
+            "type_accuracy": _ratio(c["found"], c["any"]),
+            "actor_accuracy": _ratio(c["actor"], c["actor_n"]), "actor_n": c["actor_n"],
+            "actor_strict": _ratio(c["actor_strict"], c["actor_n"]),
+            "target_accuracy": _ratio(c["target"], c["target_n"]), "target_n": c["target_n"],
+            "target_strict": _ratio(c["target_strict"], c["target_n"])}

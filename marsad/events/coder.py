@@ -1,0 +1,279 @@
+"""Code the sentences of an article into PLOVER events, from the Arabic text directly.
+
+Per sentence: find trigger words (lexicon, :mod:`.lexicon`), read negation and modality from the
+words before them, let frame verbs (هدد بـ، طالب بـ، رفض) absorb the event they embed, then fill
+actor and target from the sentence's mentions (:mod:`.mentions`) with word-order rules for
+Arabic (verb-subject-object, or subject before the verb), and location/date from the sentence.
+At most one event per type per sentence is kept (the strongest trigger).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..document import Article, Span
+from ..textmap import TextView, normalize_view
+from .lexicon import VERB_PREFIXES, Lexicon, Trigger, load_lexicon, variants
+from .mentions import Mention, Word, find_mentions, merge_mentions
+
+_WORD = re.compile(r"\w+")
+PATIENT_NOUNS = {"مقتل", "اغتيال", "خطف", "اختطاف", "اعتقال", "اعتقالات", "احتجاز", "اعدام",
+                 "الافراج", "استهداف"}
+VICTIM_SECTORS = {"CVL"}
+SUBJECT_WINDOW, OBJECT_WINDOW, BEFORE_WINDOW, REQ_WINDOW, FRAME_WINDOW = 3, 10, 12, 4, 6
+AGENT_MARKERS = {"شنه", "شنها", "شنته", "شنتها", "شنوه", "نفذه", "نفذها", "نفذته", "نفذتها",
+                 "نفذوه", "يد", "برصاص", "بنيران", "قبل", "تبنته", "تبناه", "تبنت", "تبنى"}
+NUMBER_WORDS = {"ثلاثه", "اربعه", "خمسه", "سته", "سبعه", "ثمانيه", "تسعه", "عشره", "عشرات",
+                "مئات", "اثنين", "اثنان", "شخصين", "جنديين", "الاف"}
+FIRST_PERSON = {"نحن", "انا", "سنواصل", "قمنا", "لدينا"}
+STRONG_SCOPE = {"PROTEST", "ASSAULT", "COERCE"}   # weak nouns of these stand without an actor
+
+
+@dataclass
+class Hit:
+    trig: Trigger
+    idx: int
+    type: str
+    prefix: str = ""
+    negated: bool = False
+    flipped_from: str | None = None
+    modality: str | None = None
+    about: str | None = None
+    absorbed: bool = False
+    actor: Mention | None = None
+    target: Mention | None = None
+
+
+@dataclass
+class Sentence:
+    start: int                     # normalised-view offsets
+    end: int
+    words: list[Word]
+    mentions: list[Mention] = field(default_factory=list)
+    quote_words: set[int] = field(default_factory=set)
+
+
+def words_of(view: TextView, start: int, end: int) -> list[Word]:
+    out = []
+    for m in _WORD.finditer(view.text, start, end):
+        out.append(Word(m.start(), m.end(), m.group(), variants(m.group())))
+    return out
+
+
+# -- triggers ---------------------------------------------------------------------------------
+def find_hits(sent: Sentence, lex: Lexicon) -> list[Hit]:
+    hits = []
+    for i, w in enumerate(sent.words):
+        for prefix, rest in w.variants:
+            trigs = [t for t in lex.triggers.get(rest, ()) if _prefix_ok(t, prefix)]
+            trigs = [t for t in trigs if not t.req or _req_met(sent.words, i, t.req)]
+            if trigs:
+                hits.append(Hit(trigs[0], i, trigs[0].type, prefix))
+                break
+    return hits
+
+
+def _prefix_ok(trig: Trigger, prefix: str) -> bool:
+    return trig.pos == "n" or prefix in VERB_PREFIXES
+
+
+def _req_met(words: list[Word], i: int, req: frozenset) -> bool:
+    for w in words[i + 1:i + 1 + REQ_WINDOW]:
+        if any(rest in req or w.text in req for _, rest in w.variants):
+            return True
+    return False
+
+
+def mark_modality(sent: Sentence, hits: list[Hit], lex: Lexicon) -> None:
+    for h in hits:
+        before = [_bare(w.text) for w in sent.words[max(0, h.idx - 3):h.idx]]
+        if any(b in lex.neg_words for b in before[-2:]):
+            if h.trig.neg:
+                h.flipped_from, h.type = h.type, h.trig.neg
+            else:
+                h.negated = True
+        for b in reversed(before):
+            if b in lex.modal_words:
+                h.modality = lex.modal_words[b]
+                break
+        if h.modality is None and "س" in h.prefix and h.trig.pos == "v":
+            h.modality = "future"
+
+
+def _bare(word: str) -> str:
+    return word[1:] if word[:1] in "وف" and len(word) > 2 and word[1:] not in ("ي",) else word
+
+
+def absorb_frames(hits: list[Hit]) -> None:
+    """هدد بـ X / طالب بـ X / رفض X: X is what the frame is about, not an event of its own."""
+    for h in hits:
+        if not h.trig.frame or h.absorbed:
+            continue
+        for other in hits:
+            if other is not h and not other.absorbed and 0 < other.idx - h.idx <= FRAME_WINDOW:
+                other.absorbed = True
+                h.about = other.type
+                break
+
+
+# -- roles ------------------------------------------------------------------------------------
+def assign_roles(sent: Sentence, h: Hit) -> None:
+    ms = [m for m in sent.mentions if not (m.first <= h.idx < m.last)]
+    after = [m for m in ms if m.first > h.idx and m.first - h.idx <= OBJECT_WINDOW]
+    before = [m for m in ms if m.last <= h.idx and h.idx - m.last < BEFORE_WINDOW]
+    if h.trig.pos == "v":
+        _verb_roles(sent, h, after, before)
+    else:
+        _noun_roles(sent, h, after, before)
+
+
+def _verb_roles(sent: Sentence, h: Hit, after: list[Mention], before: list[Mention]) -> None:
+    subj = next((m for m in after if m.free and m.prep is None
+                 and m.first - h.idx <= SUBJECT_WINDOW), None)
+    if subj is None:
+        subj = next((m for m in reversed(before) if m.free and m.prep is None), None)
+    if subj is None:
+        subj = next((m for m in after if m.kind == "adj" and m.first - h.idx <= SUBJECT_WINDOW), None)
+    objs = [m for m in after if m is not subj and m.free and m.prep != "في"
+            and (subj is None or m.first > subj.first or subj.first > h.idx)]
+    obj = objs[0] if objs else None
+    if h.type in ("ASSAULT", "COERCE") and subj is not None and subj.first > h.idx and (
+            subj.sector in VICTIM_SECTORS or _number_after(sent, h.idx)):
+        obj, subj = subj, _agent(sent, h)  # قتل 5 أشخاص: the victims, not the killers
+    h.actor, h.target = subj, obj
+
+
+def _number_after(sent: Sentence, i: int) -> bool:
+    return i + 1 < len(sent.words) and (sent.words[i + 1].text.isdigit()
+                                         or sent.words[i + 1].text in NUMBER_WORDS)
+
+
+def _agent(sent: Sentence, h: Hit) -> Mention | None:
+    """The doer named after an agent marker: هجوم شنه مسلحون، برصاص الشرطة، على يد ..."""
+    for i in range(h.idx + 1, min(len(sent.words), h.idx + 12)):
+        if sent.words[i].text.lstrip("وف") in AGENT_MARKERS:
+            return next((m for m in sent.mentions if i < m.first <= i + 3 and m.free), None)
+    return None
+
+
+def _noun_roles(sent: Sentence, h: Hit, after: list[Mention], before: list[Mention]) -> None:
+    lemma = h.trig.lemma
+    nxt = after[0] if after and after[0].first == h.idx + 1 else None
+    prior = next((m for m in reversed(before) if m.free and m.prep is None), None)
+    if h.trig.weak and h.type == "PROTEST":
+        h.actor = _self_mention(sent, h)
+        return
+    if lemma in PATIENT_NOUNS or h.prefix.lstrip("وف")[:1] in ("ب", "ل"):
+        h.target = nxt if nxt is not None and nxt.free else None
+        h.actor = _agent(sent, h) or prior
+        return
+    if nxt is not None and (nxt.prep is None or nxt.prep == "ل"):
+        h.actor = nxt
+    elif after and after[0].kind == "adj" and after[0].first - h.idx <= 3:
+        h.actor = after[0]                 # غارة جوية إسرائيلية
+    else:
+        h.actor = _agent(sent, h) or prior
+    tgt = [m for m in after if m is not h.actor and m.free
+           and m.prep in ("على", "علي", "ضد", "ل", "مع", "الى")]
+    h.target = tgt[0] if tgt else None
+
+
+def _self_mention(sent: Sentence, h: Hit) -> Mention | None:
+    for m in sent.mentions:
+        if m.first <= h.idx < m.last:
+            return m
+    return Mention(h.idx, h.idx + 1, sector="CVL", kind="sector")
+
+
+# -- selection --------------------------------------------------------------------------------
+def select(sent: Sentence, hits: list[Hit]) -> list[Hit]:
+    live = [h for h in hits if not h.absorbed]
+    live = [h for h in live if not _quoted_first_person(sent, h)]
+    strong = [h for h in live if not h.trig.weak]
+    keep: dict[str, Hit] = {}
+    strong.sort(key=lambda h: h.actor is None)     # stable: earliest with an actor first
+    for h in strong + [h for h in live if h.trig.weak]:
+        if h.trig.weak and not _weak_ok(h, strong):
+            continue
+        if h.type in keep:
+            continue
+        keep[h.type] = h
+    return sorted(keep.values(), key=lambda h: h.idx)
+
+
+def _weak_ok(h: Hit, strong: list[Hit]) -> bool:
+    if any(s.type == h.type for s in strong):
+        return False
+    if h.type in STRONG_SCOPE:
+        return True
+    return not strong and h.actor is not None and h.actor.first in (h.idx + 1, h.idx + 2)
+
+
+def _quoted_first_person(sent: Sentence, h: Hit) -> bool:
+    if h.idx not in sent.quote_words:
+        return False
+    if h.actor is not None and h.actor.first in sent.quote_words and h.actor.kind == "pronoun":
+        return True
+    quoted = [sent.words[i].text for i in sorted(sent.quote_words)]
+    near = {_bare(w) for w in quoted}
+    verb = sent.words[h.idx].text
+    first_person_verb = h.trig.pos == "v" and (verb.endswith("نا") or _bare(verb)[:1] == "ن")
+    return h.actor is None and (first_person_verb or bool(near & FIRST_PERSON))
+
+
+def military(m: Mention | None) -> bool:
+    return m is not None and m.sector in ("MIL", "UAF", "REB")
+
+
+PROTESTERS = {"CVL", "OPP", "EDU", "LAB", "PTY", "REF", "REL"}
+
+
+def apply_actor_types(sent: Sentence, h: Hit) -> None:
+    if h.trig.mil and military(h.actor):
+        h.type = h.trig.mil
+    if h.type == "PROTEST" and (h.actor is None or h.actor.sector not in PROTESTERS):
+        crowd = [m for m in sent.mentions if m.sector in PROTESTERS and m is not h.target
+                 and m.prep in (None, "من")]
+        if crowd:
+            h.actor = min(crowd, key=lambda m: abs(m.first - h.idx))
+
+
+def code_sentence(sent: Sentence, lex: Lexicon | None = None) -> list[Hit]:
+    lex = lex or load_lexicon()
+    hits = find_hits(sent, lex)
+    if not hits:
+        return []
+    mark_modality(sent, hits, lex)
+    absorb_frames(hits)
+    for h in hits:
+        if not h.absorbed:
+            assign_roles(sent, h)
+            apply_actor_types(sent, h)
+    return select(sent, hits)
+
+
+def build_sentence(view: TextView, start: int, end: int, lex: Lexicon,
+                   entity_mentions: list[Mention] | None = None,
+                   quote_ranges: list[tuple[int, int]] = ()) -> Sentence:
+    words = words_of(view, start, end)
+    sent = Sentence(start, end, words)
+    found = find_mentions(words, lex)
+    if entity_mentions:
+        found = _overlay_entities(found, entity_mentions)
+    sent.mentions = merge_mentions(found)
+    sent.quote_words = {i for i, w in enumerate(words)
+                        if any(a <= w.start < b for a, b in quote_ranges)}
+    return sent
+
+
+def _overlay_entities(found: list[Mention], ents: list[Mention]) -> list[Mention]:
+    out = []
+    for e in ents:
+        inside = [m for m in found if e.first <= m.first and m.last <= e.last]
+        for m in inside:
+            e.code = e.code or m.code
+            e.sector = e.sector or m.sector
+            e.name = e.name or m.name
+        out.append(e)
+    rest = [m for m in found if not any(e.first < m.last and m.first < e.last for e in ents)]
+    return sorted(out + rest, key=lambda m: m.first)

@@ -1,0 +1,181 @@
+"""The event lexicons (``marsad/resources/events``), loaded once and matched on normalised words.
+
+Words are compared in the :func:`marsad.textmap.normalize` view (alef/ya/ta-marbuta folded,
+diacritics removed). A word may carry proclitics (و ف, ب ل ك, ال, لل, the future س); every
+lexicon lookup tries the word and its clitic-stripped variants (:func:`variants`), because
+without a morphological analyser a prefix letter cannot be told from a stem letter (وزير).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import ResourceError
+from ..textmap import normalize
+
+RES = Path(__file__).resolve().parents[1] / "resources" / "events"
+
+PAST_SUFFIXES = ("", "ت", "وا", "ا", "تا", "ن", "نا", "تم")
+PRESENT_PREFIXES = ("ي", "ت", "ن", "ا")
+PRESENT_SUFFIXES = ("", "ون", "ان", "ن", "وا", "ا", "ين")
+OBJECT_SUFFIXES = ("", "ه", "ها", "هم", "هما", "نا", "ك", "كم")
+VERB_PREFIXES = {"", "و", "ف", "س", "وس", "فس", "ل", "ول", "فل"}
+
+
+def norm(text: str) -> str:
+    return normalize(text)
+
+
+def variants(word: str) -> list[tuple[str, str]]:
+    """``(prefix, rest)`` readings of a normalised word, the unstripped one first."""
+    out = [("", word)]
+    conj = word[0] if word[:1] in ("و", "ف") and len(word) > 3 else ""
+    rest = word[len(conj):]
+    if conj:
+        out.append((conj, rest))
+    if rest[:1] == "س" and len(rest) > 3:
+        out.append((conj + "س", rest[1:]))
+    if rest.startswith("لل") and len(rest) > 4:
+        out.append((conj + "لل", rest[2:]))
+    prep = rest[0] if rest[:1] in ("ب", "ل", "ك") and len(rest) > 3 else ""
+    if prep:
+        out.append((conj + prep, rest[1:]))
+    after = rest[len(prep):]
+    if after.startswith("ال") and len(after) > 3:
+        out.append((conj + prep + "ال", after[2:]))
+    return out
+
+
+def cores(word: str) -> set[str]:
+    return {rest for _, rest in variants(word)}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    type: str
+    pos: str                       # v | n
+    lemma: str
+    req: frozenset = frozenset()
+    neg: str | None = None
+    frame: bool = False
+    mil: str | None = None
+    weak: bool = False
+
+
+@dataclass(frozen=True)
+class Place:
+    iso3: str
+    name: str
+    kind: str                      # country | demonym | capital
+    sector: str | None = None
+
+
+@dataclass
+class Lexicon:
+    triggers: dict[str, list[Trigger]] = field(default_factory=dict)
+    places: dict[tuple[str, ...], Place] = field(default_factory=dict)
+    sectors: dict[tuple[str, ...], str] = field(default_factory=dict)
+    neg_words: frozenset = frozenset()
+    modal_words: dict[str, str] = field(default_factory=dict)
+    max_phrase: int = 4
+
+
+def _rows(name: str) -> list[list[str]]:
+    path = RES / name
+    if not path.is_file():
+        raise ResourceError("E550", f"event lexicon {path} is missing",
+                            "reinstall marsad or rebuild it: python -m marsad.events.build")
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows
+
+
+def verb_forms(stem: str) -> set[str]:
+    """Inflected forms of a past-tense 3ms stem (normalised): past, present, object pronouns."""
+    base = {stem + s for s in PAST_SUFFIXES}
+    pres = stem[1:] if stem.startswith("ا") else stem
+    base |= {p + pres + s for p in PRESENT_PREFIXES for s in PRESENT_SUFFIXES}
+    return {b + o for b in base for o in OBJECT_SUFFIXES}
+
+
+def _parse_flags(raw: str) -> dict:
+    flags: dict = {}
+    for item in filter(None, (x.strip() for x in raw.split(";"))):
+        key, _, val = item.partition("=")
+        flags[key] = val or True
+    return flags
+
+
+def _add_triggers(lex: Lexicon) -> None:
+    for row in _rows("triggers.tsv"):
+        typ, pos, forms = row[0], row[1], row[2]
+        flags = _parse_flags(row[3] if len(row) > 3 else "")
+        req = frozenset(norm(w) for w in str(flags.get("req", "")).split(",") if w)
+        for form in (norm(f.strip()) for f in forms.split(",") if f.strip()):
+            trig = Trigger(typ, pos, form, req, flags.get("neg"), "frame" in flags,
+                           flags.get("mil"), "weak" in flags)
+            keys = verb_forms(form) if pos == "v" else {_strip_al(form)}
+            for key in keys:
+                lex.triggers.setdefault(key, []).append(trig)
+
+
+def _strip_al(word: str) -> str:
+    return word[2:] if word.startswith("ال") and len(word) > 4 else word
+
+
+def phrase_key(text: str) -> tuple[str, ...]:
+    return tuple(_strip_al(w) for w in norm(text).split())
+
+
+def _demonym_forms(form: str) -> set[str]:
+    core = _strip_al(norm(form))
+    out = {core}
+    if core.endswith("ي"):
+        out |= {core + s for s in ("ه", "ون", "ين", "ان", "تين", "ات")}
+    elif core.endswith("يه"):
+        out |= _demonym_forms(core[:-1])
+    return out
+
+
+def _add_places(lex: Lexicon) -> None:
+    removed = set()
+    for name in ("countries.tsv", "countries_extra.tsv"):
+        for row in _rows(name):
+            iso3, en, kind, form = row[:4]
+            sector = row[4].strip() if len(row) > 4 and row[4].strip() else None
+            if kind == "-":
+                removed.add(phrase_key(form))
+                continue
+            if kind == "demonym" and " " not in form.strip():
+                keys = {(f,) for f in _demonym_forms(form)}
+            else:
+                keys = {phrase_key(form)}
+            for key in keys:
+                lex.places.setdefault(key, Place(iso3, en, kind, sector))
+    for key in removed:
+        lex.places.pop(key, None)
+
+
+def _add_sectors_and_modals(lex: Lexicon) -> None:
+    for row in _rows("actors.tsv"):
+        lex.sectors[phrase_key(row[0])] = row[1].strip()
+    negs, modals = set(), {}
+    for row in _rows("modals.tsv"):
+        word, kind = norm(row[0]), row[1].strip()
+        if kind == "neg":
+            negs.add(word)
+        else:
+            modals[word] = row[2].strip()
+    lex.neg_words, lex.modal_words = frozenset(negs), modals
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    lex = Lexicon()
+    _add_triggers(lex)
+    _add_places(lex)
+    _add_sectors_and_modals(lex)
+    return lex

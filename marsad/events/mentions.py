@@ -1,0 +1,160 @@
+"""Actor mentions in a sentence: entity spans, country/capital/demonym words and sector nouns.
+
+A mention is a run of words naming a possible actor, target or place, with what the words say:
+an ISO-3166 alpha-3 ``code`` (روسيا، موسكو، الروسي), a ``sector`` (الجيش MIL, المتظاهرون CVL)
+and an ``entity_id`` when the NER/linking layer marked it. Adjacent pieces merge into one
+mention: ``الرئيس الروسي فلاديمير بوتين`` (sector GOV + demonym RUS + PERSON entity),
+``قوات كييف`` (MIL + capital UKR), ``القوات الكورية الشمالية`` (MIL + PRK).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .lexicon import Lexicon, variants
+
+PREPOSITIONS = {"في": "in", "على": "on", "علي": "on", "ضد": "against", "مع": "with", "الى": "to",
+                "من": "from", "عن": "about", "بين": "between", "لدى": "at", "لدي": "at",
+                "ب": "by", "ل": "for"}
+PLURAL_DEMONYM_ENDINGS = ("ون", "ين", "يون", "يين")
+QUANTIFIERS = {"عشرات", "مئات", "الاف", "الوف", "عدد", "مجموعه", "مجموعات", "ثله", "اكثر", "الف",
+               "الفا", "بعض", "كثير", "جميع", "احد", "اثنين", "ثلاثه", "اربعه", "خمسه", "عشره",
+               "الالاف", "الالوف", "حشد", "حشود", "قوه", "فرقه", "عناصر", "وحده"}
+POSSESSIVE_COUNTRY = {"بلاده", "بلادها", "بلادهم", "دولته", "حكومته", "حكومتها"}
+
+
+@dataclass
+class Word:
+    start: int                     # offsets in the normalised view
+    end: int
+    text: str                      # normalised
+    variants: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class Mention:
+    first: int                     # word indices, inclusive/exclusive
+    last: int
+    code: str | None = None
+    name: str | None = None        # English country name or entity name
+    sector: str | None = None
+    entity_id: str | None = None
+    kind: str = "sector"           # entity | country | capital | demonym | adj | sector | pronoun
+    prep: str | None = None        # preposition right before the mention
+
+    @property
+    def free(self) -> bool:
+        """Can stand as actor/target on its own (not a bare adjective)."""
+        return self.kind != "adj"
+
+
+def _match_phrase(words: list[Word], i: int, table: dict, max_len: int):
+    for n in range(min(max_len, len(words) - i), 0, -1):
+        heads = {rest for _, rest in words[i].variants}
+        for head in heads:
+            key_tail = [words[i + k].variants for k in range(1, n)]
+            for key in _keys(head, key_tail):
+                if key in table:
+                    return n, table[key]
+    return 0, None
+
+
+def _keys(head: str, tails: list[list[tuple[str, str]]]):
+    if not tails:
+        yield (head,)
+        return
+    # later words of a phrase: the word itself or without ال (agreeing adjectives)
+    options = [[w for p, w in v if p in ("", "ال")] for v in tails]
+    combos = [(head,)]
+    for opt in options:
+        combos = [c + (o,) for c in combos for o in opt]
+    yield from combos
+
+
+def find_mentions(words: list[Word], lex: Lexicon) -> list[Mention]:
+    out: list[Mention] = []
+    i = 0
+    while i < len(words):
+        n, place = _match_phrase(words, i, lex.places, lex.max_phrase)
+        if place is not None:
+            out.append(_place_mention(words, i, n, place))
+            i += n
+            continue
+        n, sector = _match_phrase(words, i, lex.sectors, lex.max_phrase)
+        if sector is not None:
+            out.append(Mention(i, i + n, sector=sector, kind="sector"))
+            i += n
+            continue
+        if words[i].text in POSSESSIVE_COUNTRY or _strip_conj(words[i].text) in POSSESSIVE_COUNTRY:
+            out.append(Mention(i, i + 1, kind="pronoun"))
+        i += 1
+    for m in out:
+        m.prep = _prep_before(words, m.first, own=m.kind != "pronoun")
+    return out
+
+
+def _strip_conj(word: str) -> str:
+    return word[1:] if word[:1] in "وف" and len(word) > 3 else word
+
+
+def _place_mention(words: list[Word], i: int, n: int, place) -> Mention:
+    kind = place.kind
+    if kind == "demonym":
+        last = words[i + n - 1].text
+        plural = last.endswith(PLURAL_DEMONYM_ENDINGS) or n == 1 and place.name == "Russia" \
+            and last.endswith("روس")
+        kind = "demonym" if plural else "adj"
+    return Mention(i, i + n, code=place.iso3, name=place.name, sector=place.sector, kind=kind)
+
+
+def _prep_before(words: list[Word], i: int, own: bool = True) -> str | None:
+    own = [p for p, _ in words[i].variants if p] if own else []
+    for p in own:
+        bare = p.lstrip("وف")
+        if bare in ("ب", "ل", "لل", "بال", "لال"):
+            return "ب" if bare.startswith("ب") else "ل"
+    if i > 0:
+        prev = _strip_conj(words[i - 1].text)
+        if prev == "من" and i > 1 and _quantifier(words[i - 2].text):
+            return None                    # partitive: عشرات من المتظاهرين
+        if prev in PREPOSITIONS:
+            return prev
+    return None
+
+
+def _quantifier(word: str) -> bool:
+    w = _strip_conj(word)
+    w = w[2:] if w.startswith("ال") else w
+    return w.isdigit() or w in QUANTIFIERS
+
+
+def merge_mentions(ms: list[Mention]) -> list[Mention]:
+    """Join adjacent pieces: sector + country/demonym (+ entity), entity + demonym."""
+    out: list[Mention] = []
+    for m in ms:
+        prev = out[-1] if out else None
+        if prev is not None and prev.last == m.first and _joinable(prev, m):
+            out[-1] = _join(prev, m)
+        else:
+            out.append(m)
+    return out
+
+
+def _joinable(a: Mention, b: Mention) -> bool:
+    if b.prep is not None:
+        return False
+    if a.kind == "sector" or a.kind == "entity" and b.kind in ("adj", "demonym"):
+        return True
+    return a.kind in ("adj", "demonym") and b.kind in ("adj", "entity") \
+        or a.kind == "adj" and b.kind == "adj"
+
+
+def _join(a: Mention, b: Mention) -> Mention:
+    kind = "entity" if "entity" in (a.kind, b.kind) else (
+        b.kind if a.kind == "sector" and b.kind != "adj" else a.kind if a.kind != "adj" else "sector")
+    if a.kind == "sector" and b.kind == "adj":
+        kind = "sector"
+    return Mention(a.first, b.last, code=a.code or b.code,
+                   name=(a.name if a.kind == "entity" else b.name if b.kind == "entity" else
+                         a.name or b.name),
+                   sector=a.sector or b.sector, entity_id=a.entity_id or b.entity_id,
+                   kind=kind, prep=a.prep)
