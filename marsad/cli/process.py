@@ -69,6 +69,8 @@ def process_cmd(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
     pipeline_names: Optional[str] = typer.Option(None, "--pipeline",
                                                  help="Comma-separated component names."),
+    jobs: int = typer.Option(0, "--jobs", "-j",
+                             help="Worker processes (0 = all cores); output is identical to 1."),
 ) -> None:
     """Turn raw pages, HTML, feeds, WARC or JSONL records into structured articles."""
     if fmt not in FORMATS:
@@ -76,8 +78,13 @@ def process_cmd(
         raise typer.Exit(2)
     pipeline = load_pipeline(pipeline_names.split(",") if pipeline_names else None)
     summary = RunSummary()
+    if jobs != 1:
+        from ..parallel import process_parallel
+        articles = process_parallel(inputs, jobs, pipeline.names, summary)
+    else:
+        articles = _with_progress(inputs, summary, pipeline)
     with _open_out(output) as out:
-        write_articles(_with_progress(inputs, summary, pipeline), fmt, out)
+        write_articles(articles, fmt, out)
     report_summary(summary)
     if not summary.ok:
         raise typer.Exit(1)
