@@ -10,6 +10,7 @@ import typer
 from rich.progress import Progress
 
 from ..api import RunSummary, process
+from ..errors import MarsadError
 from ..pipeline import load_pipeline
 from ..render import article_panel
 from .app import app, err_console, out_console
@@ -76,7 +77,11 @@ def process_cmd(
     if fmt not in FORMATS:
         err_console.print(f"[red]error[/red] unknown --format {fmt!r}; use one of {', '.join(FORMATS)}")
         raise typer.Exit(2)
-    pipeline = load_pipeline(pipeline_names.split(",") if pipeline_names else None)
+    try:
+        pipeline = load_pipeline(pipeline_names.split(",") if pipeline_names else None)
+    except MarsadError as err:
+        err_console.print(f"[red]error[/red] {err}", highlight=False)
+        raise typer.Exit(2) from None
     summary = RunSummary()
     if jobs != 1:
         from ..parallel import process_parallel
