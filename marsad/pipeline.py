@@ -50,6 +50,9 @@ def register(name: str, module: str, attr: str, requires: Iterable[str] = (),
 
 register("sentences.v1", "marsad.components.sentences", "SentenceSplitter", (), ("sents",))
 register("tokens.v1", "marsad.components.tokens", "Tokenizer", ("sents",), ("tokens", "subtokens"))
+register("dates.v1", "marsad.components.dates", "DateTagger", (), ("dates",))
+register("quantities.v1", "marsad.components.quantities", "QuantityTagger", (), ("quantities",))
+register("events.v1", "marsad.components.events", "EventCoder", (), ("events",))
 
 # The default pipeline, in order. Components not yet importable are reported, not skipped.
 DEFAULT_PIPELINE: list[str] = ["sentences.v1", "tokens.v1"]

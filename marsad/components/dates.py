@@ -1,0 +1,246 @@
+"""``dates.v1``: date expressions in Arabic news, normalised to ISO values.
+
+Layer ``dates``: label ``DATE``; attrs ``value`` (ISO 8601: ``2024-11-22``, ``2024-11``, ``2024``,
+``2024-W46``; None when a relative date cannot be resolved), ``kind`` (absolute | relative),
+``calendar`` (gregorian | hijri), ``granularity`` (day | week | month | year), and for Hijri
+dates ``hijri`` (``1436-09-15``). Handled:
+
+* Gregorian with MSA, Levantine and Maghrebi month names: ``22 نوفمبر 2024``، ``مارس 2022``،
+  ``مايو (أيار) من العام الماضي``، ``كانون الثاني 2015``، ``22/11/2024``، ``عام 2019``;
+* Hijri: ``15 رمضان 1436 هـ`` (converted with hijridate), ``شوال 1436``;
+* weekdays (``الجمعة``: the latest such day on or before publication, ``المقبل``: the next) and
+  relative words (``أمس``، ``أول من أمس``، ``اليوم``، ``غدا``، ``الأسبوع/الشهر/العام الماضي``)
+  resolved against ``article.meta.published``; without it they stay ``kind="relative"`` with
+  ``value`` None and ``relative`` saying what they mean (``-1d``, ``-1y``).
+
+Matching runs on the normalised view (Eastern Arabic digits folded), offsets map back.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from ..document import Article, Span
+from ..textmap import normalize_view
+
+GREG_MONTHS = {
+    "يناير": 1, "فبراير": 2, "مارس": 3, "ابريل": 4, "افريل": 4, "مايو": 5, "يونيو": 6, "يونيه": 6,
+    "يوليو": 7, "يوليه": 7, "اغسطس": 8, "سبتمبر": 9, "اكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12,
+    "جانفي": 1, "فيفري": 2, "ماي": 5, "جوان": 6, "جويليه": 7, "اوت": 8,
+    "كانون الثاني": 1, "شباط": 2, "اذار": 3, "نيسان": 4, "ايار": 5, "حزيران": 6, "تموز": 7,
+    "اب": 8, "ايلول": 9, "تشرين الاول": 10, "تشرين الثاني": 11, "كانون الاول": 12,
+}
+# Month names that are also common words: only with a day, a year or a bracketed twin.
+AMBIGUOUS_MONTHS = {"اب", "ماي", "اوت"}
+HIJRI_MONTHS = {
+    "محرم": 1, "صفر": 2, "ربيع الاول": 3, "ربيع الثاني": 4, "ربيع الاخر": 4, "جمادي الاولي": 5,
+    "جمادي الاول": 5, "جمادي الثانيه": 6, "جمادي الاخره": 6, "جمادي الاخر": 6, "رجب": 7,
+    "شعبان": 8, "رمضان": 9, "شوال": 10, "ذو القعده": 11, "ذي القعده": 11, "ذو الحجه": 12,
+    "ذي الحجه": 12,
+}
+WEEKDAYS = {"الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4, "السبت": 5,
+            "الاحد": 6}
+RELATIVE_DAYS = {"اول من امس": -2, "اول امس": -2, "امس الاول": -2, "امس": -1, "البارحه": -1,
+                 "اليوم": 0, "بعد غد": 2, "غدا": 1}
+UNITS = {"الاسبوع": "week", "الشهر": "month", "العام": "year", "السنه": "year"}
+DIRECTIONS = {"الماضي": -1, "الماضيه": -1, "المنصرم": -1, "المنصرمه": -1, "الفائت": -1,
+              "السابق": -1, "المقبل": 1, "المقبله": 1, "القادم": 1, "القادمه": 1, "الجاري": 0,
+              "الحالي": 0, "الحاليه": 0}
+
+
+def _alt(words) -> str:
+    return "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True))
+
+
+_P = r"(?<![\w])[وفبل]?"
+_END = r"(?![\w])"
+_DAY = r"(?P<day>[0-3]?\d)"
+_YEAR = r"(?P<year>(?:1[3-9]|20)\d\d)"
+GREG = re.compile(
+    rf"{_P}(?P<x>(?:{_DAY}\s*(?:من\s+)?)?(?:شهر\s+)?(?P<month>{_alt(GREG_MONTHS)}){_END}"
+    rf"(?:\s*[(/-]\s*(?P<twin>{_alt(GREG_MONTHS)})\s*\)?)?"
+    rf"(?:\s*,?\s*(?:من\s+)?(?:(?:عام|العام|سنه)\s+)?{_YEAR}(?:\s*م{_END})?"
+    rf"|\s+(?:من\s+)?(?P<rel>(?:هذا\s+)?(?:العام|السنه)(?:\s+(?:{_alt(DIRECTIONS)}))?){_END})?)")
+HIJRI = re.compile(
+    rf"{_P}(?P<x>(?:{_DAY}\s+)?(?:شهر\s+)?(?P<month>{_alt(HIJRI_MONTHS)}){_END}"
+    rf"(?:\s+(?:من\s+)?(?:عام\s+)?(?P<year>1[34]\d\d)(?:\s*(?:هـ|ه|هجريه|للهجره){_END})?)?)")
+NUMERIC = re.compile(r"(?<![\w/.-])(?P<x>(?P<a>\d{1,4})[/.-](?P<b>\d{1,2})[/.-](?P<c>\d{1,4}))(?![\w/.-])")
+YEAR_ONLY = re.compile(rf"{_P}(?P<x>(?:عام|العام|سنه|لعام)\s+{_YEAR}(?:\s*م)?){_END}")
+WEEKDAY = re.compile(rf"(?<![\w])[وف]?(?:ب|ل)?(?P<x>(?:يوم\s+)?(?P<wd>{_alt(WEEKDAYS)})"
+                     rf"(?:\s+(?P<dir>{_alt(DIRECTIONS)}))?){_END}")
+REL_DAY = re.compile(rf"(?<![\w])[وف]?(?P<x>(?P<rel>{_alt(RELATIVE_DAYS)})){_END}")
+REL_UNIT = re.compile(rf"(?<![\w])[وفبل]?(?P<x>(?:(?P<this>هذا|هذه)\s+)?(?P<unit>{_alt(UNITS)})"
+                      rf"(?:\s+(?P<dir>{_alt(DIRECTIONS)}))?){_END}")
+
+
+class DateTagger:
+    name = "dates.v1"
+    requires: tuple[str, ...] = ()
+    assigns: tuple[str, ...] = ("dates",)
+
+    def __call__(self, article: Article) -> Article:
+        article.set_layer("dates", find_dates(article.text, article.meta.published))
+        return article
+
+
+def parse_published(published: str | None) -> dt.date | None:
+    if not published:
+        return None
+    try:
+        return dt.date.fromisoformat(str(published)[:10])
+    except ValueError:
+        return None
+
+
+def find_dates(text: str, published: str | None = None) -> list[Span]:
+    if not text:
+        return []
+    ref = parse_published(published)
+    view = normalize_view(text)
+    found: list[tuple[int, int, dict]] = []
+    for finder in (_hijri, _gregorian, _numeric, _year_only, _weekdays, _relative_units,
+                   _relative_days):
+        for a, b, attrs in finder(view.text, ref):
+            if not any(a < e and s < b for s, e, _ in found):
+                found.append((a, b, attrs))
+    spans = []
+    for n, (a, b, attrs) in enumerate(sorted(found, key=lambda x: x[0])):
+        s, e = view.to_original_span(a, b)
+        spans.append(Span(s, e, "DATE", id=f"d{n + 1}", attrs=attrs))
+    return spans
+
+
+def _attrs(value: str | None, kind: str, gran: str, calendar: str = "gregorian",
+           **extra: Any) -> dict[str, Any]:
+    return {"value": value, "kind": kind, "calendar": calendar, "granularity": gran, **extra}
+
+
+def _key(s: str) -> str:
+    return re.sub(r"\s+", " ", s)
+
+
+def _gregorian(text: str, ref: dt.date | None):
+    for m in GREG.finditer(text):
+        month_word = _key(m.group("month"))
+        month, day, year = GREG_MONTHS[month_word], m.group("day"), m.group("year")
+        if month_word in AMBIGUOUS_MONTHS and not (day or year or m.group("twin")):
+            continue
+        if m.group("rel"):
+            year = _relative_year(m.group("rel"), ref)
+            if year is None:
+                yield m.start("x"), m.end(), _attrs(None, "relative", "month", relative=m.group("rel"))
+                continue
+        yield m.start("x"), m.end(), _date_attrs(year, month, day, ref, bool(m.group("rel")))
+
+
+def _relative_year(rel: str, ref: dt.date | None) -> str | None:
+    if ref is None:
+        return None
+    words = rel.split()
+    step = DIRECTIONS.get(words[-1], 0)
+    return str(ref.year + step)
+
+
+def _date_attrs(year, month: int, day, ref: dt.date | None, relative: bool) -> dict[str, Any]:
+    kind = "relative" if relative else "absolute"
+    if year is None:
+        if ref is None:
+            return _attrs(f"XXXX-{month:02d}" + (f"-{int(day):02d}" if day else ""), "absolute",
+                          "day" if day else "month")
+        year = ref.year if (month, int(day or 1)) <= (ref.month, ref.day) else ref.year - 1
+        kind = "relative"
+    if day:
+        try:
+            return _attrs(dt.date(int(year), month, int(day)).isoformat(), kind, "day")
+        except ValueError:
+            pass
+    return _attrs(f"{int(year):04d}-{month:02d}", kind, "month")
+
+
+def _hijri(text: str, ref: dt.date | None):
+    from hijridate import Hijri
+    for m in HIJRI.finditer(text):
+        year, day = m.group("year"), m.group("day")
+        if not year:
+            continue                       # "رمضان" alone is a month name or a person
+        month = HIJRI_MONTHS[_key(m.group("month"))]
+        try:
+            greg = Hijri(int(year), month, int(day or 1)).to_gregorian()
+        except (ValueError, OverflowError):
+            continue
+        gran = "day" if day else "month"
+        value = greg.isoformat() if day else f"{greg.year:04d}-{greg.month:02d}"
+        hijri = f"{int(year)}-{month:02d}" + (f"-{int(day):02d}" if day else "")
+        yield m.start("x"), m.end(), _attrs(value, "absolute", gran, "hijri", hijri=hijri)
+
+
+def _numeric(text: str, ref: dt.date | None):
+    for m in NUMERIC.finditer(text):
+        a, b, c = (int(m.group(x)) for x in "abc")
+        y, mo, d = (a, b, c) if a > 31 else (c, b, a)
+        if y < 100:
+            continue
+        try:
+            value = dt.date(y, mo, d).isoformat()
+        except ValueError:
+            continue
+        yield m.start("x"), m.end(), _attrs(value, "absolute", "day")
+
+
+def _year_only(text: str, ref: dt.date | None):
+    for m in YEAR_ONLY.finditer(text):
+        year = int(m.group("year"))
+        if year >= 1300 and year < 1500 and (ref is None or ref.year > 1600):
+            from hijridate import Hijri
+            try:
+                g = Hijri(year, 1, 1).to_gregorian()
+            except (ValueError, OverflowError):
+                continue
+            yield m.start("x"), m.end(), _attrs(str(g.year), "absolute", "year", "hijri", hijri=str(year))
+            continue
+        yield m.start("x"), m.end(), _attrs(str(year), "absolute", "year")
+
+
+def _weekdays(text: str, ref: dt.date | None):
+    for m in WEEKDAY.finditer(text):
+        wd, direction = WEEKDAYS[m.group("wd")], DIRECTIONS.get(m.group("dir") or "", -1)
+        if ref is None:
+            yield m.start("x"), m.end(), _attrs(None, "relative", "day", relative=f"weekday:{wd}")
+            continue
+        if direction > 0:
+            delta = (wd - ref.weekday()) % 7 or 7
+        else:
+            delta = -((ref.weekday() - wd) % 7)
+        yield m.start("x"), m.end(), _attrs((ref + dt.timedelta(days=delta)).isoformat(),
+                                         "relative", "day")
+
+
+def _relative_days(text: str, ref: dt.date | None):
+    for m in REL_DAY.finditer(text):
+        days = RELATIVE_DAYS[_key(m.group("rel"))]
+        value = (ref + dt.timedelta(days=days)).isoformat() if ref else None
+        yield m.start("x"), m.end(), _attrs(value, "relative", "day", relative=f"{days:+d}d")
+
+
+def _relative_units(text: str, ref: dt.date | None):
+    for m in REL_UNIT.finditer(text):
+        if not (m.group("this") or m.group("dir")):
+            continue
+        unit = UNITS[m.group("unit")]
+        step = DIRECTIONS.get(m.group("dir") or "", 0)
+        rel = f"{step:+d}{unit[0]}"
+        if ref is None:
+            yield m.start("x"), m.end(), _attrs(None, "relative", unit, relative=rel)
+            continue
+        yield m.start("x"), m.end(), _attrs(_shift(ref, unit, step), "relative", unit, relative=rel)
+
+
+def _shift(ref: dt.date, unit: str, step: int) -> str:
+    if unit == "year":
+        return str(ref.year + step)
+    if unit == "month":
+        y, mo = divmod(ref.year * 12 + ref.month - 1 + step, 12)
+        return f"{y:04d}-{mo + 1:02d}"
+    iso = (ref + dt.timedelta(weeks=step)).isocalendar()
+    return f"{iso[0]:04d}-W{iso[1]:02d}"
