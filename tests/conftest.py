@@ -68,24 +68,39 @@ def postgres_server():
         shutil.rmtree(root, ignore_errors=True)
 
 
-@pytest.fixture
-def pg_url(postgres_server):
-    """A fresh, empty database on the session server for one test."""
+def new_pg_database(server_url: str) -> str:
+    """Create a fresh, empty database on the session server; return its URL."""
     import uuid
     import psycopg
     name = "t" + uuid.uuid4().hex[:12]
-    base = postgres_server.format(db="postgres")
-    with psycopg.connect(base, autocommit=True) as c:
+    with psycopg.connect(server_url.format(db="postgres"), autocommit=True) as c:
         c.execute(f'CREATE DATABASE "{name}"')
-    return postgres_server.format(db=name)
+    return server_url.format(db=name)
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+@pytest.fixture
+def pg_url(postgres_server):
+    """A fresh, empty database on the session server for one test."""
+    return new_pg_database(postgres_server)
+
+
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(params=BACKENDS)
 def store_url(request, tmp_path):
     """Parametrized archive URL: a SQLite file and a fresh PostgreSQL database."""
     if request.param == "sqlite":
         return str(tmp_path / "archive.sqlite")
     return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def module_store_url(request, tmp_path_factory):
+    """Like ``store_url`` but shared by a module's read-only tests."""
+    if request.param == "sqlite":
+        return str(tmp_path_factory.mktemp("store") / "archive.sqlite")
+    return new_pg_database(request.getfixturevalue("postgres_server"))
 
 
 # -- parallel / batch / fuzz (issue 10) ----------------------------------------------------------
