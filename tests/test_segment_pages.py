@@ -104,3 +104,25 @@ def test_segment_plain_paragraphs_without_title():
                    data="هذه فقرة طويلة بما يكفي لتكون فقرة من متن الخبر وليست عنواناً ولا تعليقاً على صورة.\n")
     (art,) = segment_text_page(page)
     assert art.title == "" and len(art.paragraphs) == 1
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("لندن: رنيم حنوش", ("رنيم حنوش", "لندن")),
+    ("رنا أبتر (واشنطن)", ("رنا أبتر", "واشنطن")),
+    ("«الشرق الأوسط» (كييف)", ("«الشرق الأوسط»", "كييف")),
+    ("قال الوزير إن الوضع مستقر في جميع مناطق البلاد (واشنطن)", None),
+])
+def test_segment_byline_shapes(line, expected):
+    from marsad.segment.lines import parse_byline
+    assert parse_byline(line) == expected
+
+
+def test_segment_record_author_field_gives_author_and_dateline():
+    art = marsad.process_record({"id": "x", "title": "عنوان", "author": "لندن: رنيم حنوش",
+                                 "content": "الرياض - واس: أعلنت الوزارة اليوم بدء البرنامج."},
+                                pipeline=marsad.load_pipeline([]))[0]
+    assert (art.meta.author, art.meta.dateline) == ("رنيم حنوش", "لندن")
+    art = marsad.process_record({"id": "y", "title": "عنوان",
+                                 "content": "الرياض - واس: أعلنت الوزارة اليوم بدء البرنامج."},
+                                pipeline=marsad.load_pipeline([]))[0]
+    assert art.meta.dateline == "الرياض"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..document import ArticleMeta
 from ..errors import InputError
 from ..segment.build import ArticleBuilder
+from ..segment.lines import lead_dateline, parse_byline
 from .base import RawPage
 
 
@@ -22,10 +23,19 @@ def record_to_articles(page: RawPage):
                        publisher=rec.get("publisher") or rec.get("source"),
                        section=rec.get("section"), author=rec.get("author") or None,
                        published=str(published)[:10] if published else None)
+    _split_author(meta)
     builder = ArticleBuilder(meta)
     if title.strip():
         builder.add("title", title.strip())
-    for para in body.split("\n"):
-        if para.strip():
-            builder.add("paragraph", para.strip())
+    paras = [p.strip() for p in body.split("\n") if p.strip()]
+    if paras and meta.dateline is None and (lead := lead_dateline(paras[0])):
+        meta.dateline = lead[0]
+    for para in paras:
+        builder.add("paragraph", para)
     return [builder.build()]
+
+
+def _split_author(meta: ArticleMeta) -> None:
+    """'لندن: رنيم حنوش' in an author field is a byline with a dateline."""
+    if meta.author and (parsed := parse_byline(meta.author)):
+        meta.author, meta.dateline = parsed

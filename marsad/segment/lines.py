@@ -139,6 +139,24 @@ def _is_byline(line: Line) -> bool:
     return False
 
 
+def parse_byline(text: str) -> tuple[str, str] | None:
+    """(author, place) of a byline such as 'لندن: رنيم حنوش' or 'رنا أبتر (واشنطن)', else None."""
+    line = Line(0, 0, len(text), text.strip(), 0, words=len(text.split()))
+    return (line.author or "", line.place or "") if _is_byline(line) else None
+
+
+_LEAD_DATELINE = re.compile(r"^(?P<place>[^\W\d]{2,15}(?: [^\W\d]{2,15})?)\s*[-–]\s*"
+                            r"(?P<source>«?[^:«»\n]{2,25}»?)\s*:\s*")
+
+
+def lead_dateline(paragraph: str) -> tuple[str, str, int] | None:
+    """'الرياض - واس: ...' at the start of a first paragraph -> (place, source, length)."""
+    m = _LEAD_DATELINE.match(paragraph)
+    if not m or len(m.group("source").split()) > 3:
+        return None
+    return m.group("place"), m.group("source").strip(), m.end()
+
+
 def split_lines(page: str) -> list[Line]:
     """Non-empty lines with page offsets and features; nearby repeats folded into the first."""
     boiler = boilerplate_table()
