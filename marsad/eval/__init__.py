@@ -7,6 +7,6 @@ Each target is ``"module:function"``; the function takes keyword options (``data
 """
 EVAL_TARGETS: dict[str, str] = {
     # "ner": "marsad.eval.ner:run",        (entities issue)
-    # "html": "marsad.eval.html:run",      (ingest issue)
+    "html": "marsad.eval.html:run",      # ingest issue
     # "events": "marsad.eval.events_gsr:run",  (events issue)
 }

@@ -37,6 +37,9 @@ class RawPage:
 READERS: dict[str, str] = {
     "text": "marsad.segment.text:segment_text_page",
     "record": "marsad.ingest.records:record_to_articles",
+    "html": "marsad.ingest.html:read_html_page",
+    "feed": "marsad.ingest.feeds:read_feed_page",
+    "warc-skip": "marsad.ingest.warc:skipped_record",
 }
 
 

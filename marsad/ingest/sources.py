@@ -97,8 +97,8 @@ def _file_pages(path: Path) -> Iterator[Item]:
     kind = kind_of(path)
     try:
         if kind in ("html", "warc", "feed"):
-            yield RawPage(source=source, kind=kind, data=_read(path) if kind != "warc" else b"",
-                          url=None, headers={"path": source})
+            from .web_sources import web_file_pages   # html / feed / warc branches (ingest issue)
+            yield from web_file_pages(path, kind)
             return
         if kind == "zip":
             yield from _zip_pages(path)
