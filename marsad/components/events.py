@@ -20,7 +20,7 @@ from ..events.mentions import Mention
 from ..textmap import TextView, normalize_view
 from .sentences import quote_regions, split_sentences
 
-PLACE_NOUNS = re.compile(r"^(?:[وف]?(?:ب|في )?)?(?:ال)?(منطقه|مدينه|بلده|قاعده|محافظه|قريه|ولايه|اقليم)$")
+PLACE_NOUNS = re.compile(r"^(?:[وف]?(?:ب|في )?)?(?:ال)?(منطقه|مدينه|بلده|محافظه|قريه|ولايه|اقليم)$")
 
 
 class EventCoder:

@@ -25,6 +25,21 @@ AGENT_MARKERS = {"شنه", "شنها", "شنته", "شنتها", "شنوه", "ن
                  "نفذوه", "يد", "برصاص", "بنيران", "قبل", "تبنته", "تبناه", "تبنت", "تبنى"}
 NUMBER_WORDS = {"ثلاثه", "اربعه", "خمسه", "سته", "سبعه", "ثمانيه", "تسعه", "عشره", "عشرات",
                 "مئات", "اثنين", "اثنان", "شخصين", "جنديين", "الاف"}
+FUNCTION_WORDS = {"هناك", "هنا", "هنالك", "لدي", "لدينا", "لديه", "لديها", "منذ", "ذلك", "تلك",
+                  "عندما", "حيث", "بينما", "كما", "لكن", "ولكن", "اذا", "قد", "لقد"}
+SITE_NOUNS = {"موقع", "لموقع", "قاعده", "منصه", "صاله", "مركز", "مبني", "مصنع", "مجمع", "منصات",
+              "قواعد", "مواقع", "حقل", "ميدان"}
+OBJECT_TYPES = {"ASSAULT", "COERCE", "ACCUSE", "THREATEN", "SANCTION", "AID", "SUPPORT", "CONSULT",
+                "REQUEST", "REJECT"}
+COUNT_WORDS = {"زهاء", "نحو", "حوالي", "اكثر", "من", "ما", "لا", "يقل", "عن", "عشرات", "مئات",
+               "الاف", "العشرات", "المئات", "الالاف"}
+NP_STOP = {"امس", "اليوم", "الي", "علي", "في", "من", "عن", "مع", "ان", "انه", "انها", "التي", "الذي",
+           "الذين", "بعد", "قبل", "خلال", "عند", "ضد", "بين", "حتي", "او", "ثم", "لم", "لن", "لا",
+           "ما", "قد", "كان", "كانت", "هو", "هي", "هم", "نفسه", "نفسها", "نفسيهما", "انفسهم",
+           "ايضا", "مجددا", "بدوره", "كل", "بعض", "جميع", "عليه", "عليها", "عليهم", "به", "بها",
+           "له", "لها", "لهم", "منه", "منها", "فيه", "فيها", "صباح", "مساء", "ليل", "فجر", "ظهر"}
+PARTITIVE_HEADS = {"كميه", "كميات", "عدد", "مزيد", "عشرات", "مئات", "الاف", "بعض", "كبيره", "عناصر"}
+CLAUSE_PREPOSITIONS = {"من", "في", "الي", "عن", "منذ", "خلال"}
 FIRST_PERSON = {"نحن", "انا", "سنواصل", "قمنا", "لدينا"}
 STRONG_SCOPE = {"PROTEST", "ASSAULT", "COERCE"}   # weak nouns of these stand without an actor
 
@@ -42,6 +57,7 @@ class Hit:
     absorbed: bool = False
     actor: Mention | None = None
     target: Mention | None = None
+    object_suffix: bool = False
 
 
 @dataclass
@@ -64,13 +80,24 @@ def words_of(view: TextView, start: int, end: int) -> list[Word]:
 def find_hits(sent: Sentence, lex: Lexicon) -> list[Hit]:
     hits = []
     for i, w in enumerate(sent.words):
+        if w.text in FUNCTION_WORDS or i and sent.words[i - 1].text in SITE_NOUNS:
+            continue                       # هناك (not هنأ+ك); منصة إطلاق is a place, not an act
         for prefix, rest in w.variants:
             trigs = [t for t in lex.triggers.get(rest, ()) if _prefix_ok(t, prefix)]
             trigs = [t for t in trigs if not t.req or _req_met(sent.words, i, t.req)]
             if trigs:
-                hits.append(Hit(trigs[0], i, trigs[0].type, prefix))
+                hit = Hit(trigs[0], i, trigs[0].type, prefix)
+                hit.object_suffix = trigs[0].pos == "v" and _has_object_suffix(rest, trigs[0], lex)
+                hits.append(hit)
                 break
     return hits
+
+
+def _has_object_suffix(rest: str, trig: Trigger, lex: Lexicon) -> bool:
+    for suf in ("هما", "هم", "ها", "ه"):
+        if rest.endswith(suf) and trig in lex.triggers.get(rest[:-len(suf)], ()):
+            return True
+    return False
 
 
 def _prefix_ok(trig: Trigger, prefix: str) -> bool:
@@ -78,9 +105,13 @@ def _prefix_ok(trig: Trigger, prefix: str) -> bool:
 
 
 def _req_met(words: list[Word], i: int, req: frozenset) -> bool:
+    prev = ""
     for w in words[i + 1:i + 1 + REQ_WINDOW]:
         if any(rest in req or w.text in req for _, rest in w.variants):
             return True
+        if w.text in CLAUSE_PREPOSITIONS and not (w.text == "من" and prev in PARTITIVE_HEADS):
+            return False                   # أطلقا من قاعدة صواريخ: the object is not "صواريخ"
+        prev = w.text
     return False
 
 
@@ -135,12 +166,51 @@ def _verb_roles(sent: Sentence, h: Hit, after: list[Mention], before: list[Menti
     if subj is None:
         subj = next((m for m in after if m.kind == "adj" and m.first - h.idx <= SUBJECT_WINDOW), None)
     objs = [m for m in after if m is not subj and m.free and m.prep != "في"
-            and (subj is None or m.first > subj.first or subj.first > h.idx)]
+            and (subj is None or m.first > subj.first or subj.first > h.idx)
+            and not _coordinated(sent, subj, m)]
     obj = objs[0] if objs else None
+    if h.object_suffix:                    # زودتها: the object is the antecedent of ها
+        obj = next((m for m in reversed(before) if m is not subj and m.free), obj)
+    if subj is None and not before:
+        subj = _bare_np(sent, h.idx + 1)      # VSO with an unlisted subject (a name)
+    if obj is None and h.type in OBJECT_TYPES and not h.object_suffix:
+        start = (subj.last if subj is not None and subj.first > h.idx else h.idx + 1)
+        obj = _bare_np(sent, start)
     if h.type in ("ASSAULT", "COERCE") and subj is not None and subj.first > h.idx and (
             subj.sector in VICTIM_SECTORS or _number_after(sent, h.idx)):
         obj, subj = subj, _agent(sent, h)  # قتل 5 أشخاص: the victims, not the killers
     h.actor, h.target = subj, obj
+
+
+def _bare_np(sent: Sentence, i: int) -> Mention | None:
+    """A noun phrase the lexicons do not know (often a name): one or two words, from ``i``.
+
+    Numbers and quantifiers are skipped (قتل 5 أشخاص), a preposition or a trigger ends it."""
+    words = sent.words
+    while i < len(words) and _is_count(words[i].text):
+        i += 1
+    if i >= len(words) or not _np_word(words[i].text):
+        return None
+    if any(m.first <= i < m.last for m in sent.mentions):
+        return None
+    j = i + 1
+    if j < len(words) and _np_word(words[j].text) and words[j].start - words[i].end == 1:
+        j += 1
+    return Mention(i, j, kind="np")
+
+
+def _np_word(w: str) -> bool:
+    return (len(w) > 2 and not w.isdigit() and w not in FUNCTION_WORDS and w not in NP_STOP
+            and w.lstrip("وف") not in NP_STOP)
+
+
+def _is_count(w: str) -> bool:
+    return w.isdigit() or w in NUMBER_WORDS or w in COUNT_WORDS
+
+
+def _coordinated(sent: Sentence, subj: Mention | None, m: Mention) -> bool:
+    """الولايات المتحدة والمملكة المتحدة: a second subject joined by و, not an object."""
+    return subj is not None and m.first == subj.last and sent.words[m.first].text[:1] == "و"
 
 
 def _number_after(sent: Sentence, i: int) -> bool:
@@ -158,13 +228,18 @@ def _agent(sent: Sentence, h: Hit) -> Mention | None:
 
 def _noun_roles(sent: Sentence, h: Hit, after: list[Mention], before: list[Mention]) -> None:
     lemma = h.trig.lemma
-    nxt = after[0] if after and after[0].first == h.idx + 1 else None
+    gap = h.idx + 1
+    while gap < len(sent.words) and _is_count(sent.words[gap].text):
+        gap += 1
+    nxt = after[0] if after and after[0].first in (h.idx + 1, gap) else None
     prior = next((m for m in reversed(before) if m.free and m.prep is None), None)
     if h.trig.weak and h.type == "PROTEST":
         h.actor = _self_mention(sent, h)
         return
     if lemma in PATIENT_NOUNS or h.prefix.lstrip("وف")[:1] in ("ب", "ل"):
         h.target = nxt if nxt is not None and nxt.free else None
+        if h.target is None and h.type in OBJECT_TYPES:
+            h.target = _bare_np(sent, h.idx + 1)
         h.actor = _agent(sent, h) or prior
         return
     if nxt is not None and (nxt.prep is None or nxt.prep == "ل"):
@@ -190,15 +265,29 @@ def select(sent: Sentence, hits: list[Hit]) -> list[Hit]:
     live = [h for h in hits if not h.absorbed]
     live = [h for h in live if not _quoted_first_person(sent, h)]
     strong = [h for h in live if not h.trig.weak]
-    keep: dict[str, Hit] = {}
-    strong.sort(key=lambda h: h.actor is None)     # stable: earliest with an actor first
+    keep: dict[str, list[Hit]] = {}
+    strong.sort(key=lambda h: (h.actor is None and h.target is None, h.actor is None))
     for h in strong + [h for h in live if h.trig.weak]:
-        if h.trig.weak and not _weak_ok(h, strong):
+        if h.trig.weak and not _weak_ok(h, strong) or not _has_participant(sent, h):
             continue
-        if h.type in keep:
-            continue
-        keep[h.type] = h
-    return sorted(keep.values(), key=lambda h: h.idx)
+        same = keep.setdefault(h.type, [])
+        if not same or _new_actor(h, same):
+            same.append(h)
+    return sorted((h for hs in keep.values() for h in hs), key=lambda h: h.idx)
+
+
+def _has_participant(sent: Sentence, h: Hit) -> bool:
+    """An event needs a participant; inside a quotation it needs a named actor."""
+    if h.idx in sent.quote_words:
+        return h.actor is not None and h.actor.kind != "pronoun"
+    return h.type in STRONG_SCOPE or h.actor is not None or h.target is not None
+
+
+def _new_actor(h: Hit, same: list[Hit]) -> bool:
+    """A second event of a type in a sentence only when its actor is another country."""
+    code = h.actor.code if h.actor else None
+    return code is not None and all(o.actor is not None and o.actor.code not in (None, code)
+                                    for o in same)
 
 
 def _weak_ok(h: Hit, strong: list[Hit]) -> bool:
