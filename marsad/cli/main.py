@@ -9,6 +9,8 @@ from .app import app
 COMMAND_MODULES = [
     "marsad.cli.process",
     "marsad.cli.evaluate",
+    "marsad.cli.batch",
+    "marsad.cli.crawl",
 ]
 
 

@@ -1,0 +1,137 @@
+"""HTML reader: structure a news page needs (title, standfirst, subheads, captions with credits,
+byline, dateline, related cards, live blogs), metadata, and real fixture pages."""
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+
+pytest.importorskip("trafilatura")
+
+from marsad.ingest.base import RawPage, page_to_articles  # noqa: E402
+from marsad.ingest.html import read_html_page  # noqa: E402
+
+PARA = ("وقال المتحدث باسم الوزارة في مؤتمر صحفي عقده اليوم إن المفاوضات مع الجانب الآخر ما زالت "
+        "مستمرة، وإن الوفد سيعود إلى العاصمة بعد انتهاء جولة المحادثات الحالية في الأسبوع المقبل. ")
+
+NEWS_PAGE = f"""<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8">
+<title>الرئيس يلتقي الوفد في القاهرة | صحيفة المثال</title>
+<meta property="og:title" content="الرئيس يلتقي الوفد في القاهرة">
+<meta property="og:site_name" content="صحيفة المثال">
+<meta property="article:section" content="سياسة">
+<meta property="article:published_time" content="2024-03-05T10:00:00+03:00">
+<link rel="canonical" href="https://example.com/news/123">
+<meta name="author" content="أحمد محمود علي">
+</head><body>
+<nav><a href="/">الرئيسية</a> <a href="/sport">رياضة</a></nav>
+<article>
+<h1>الرئيس يلتقي الوفد في القاهرة</h1>
+<p class="standfirst">لقاء مطول تناول الملفات الإقليمية والعلاقات الثنائية بين البلدين الشقيقين</p>
+<p>القاهرة - {PARA}</p>
+<figure><img src="a.jpg"><figcaption>الرئيس خلال استقبال الوفد في القصر الرئاسي (رويترز)</figcaption></figure>
+<p>{PARA * 2}</p>
+<h2>ملف المياه على الطاولة</h2>
+<p>{PARA}</p>
+<p>{PARA * 2}</p>
+<p>الآراء الواردة في التعليقات لا تعبر عن رأي الصحيفة.</p>
+</article>
+<section class="related-articles"><h3>أخبار ذات صلة</h3><ul>
+<li><a href="/n/1">وزير الخارجية يصل إلى الرياض في زيارة رسمية</a><p>زيارة تستغرق يومين يلتقي خلالها نظيره</p></li>
+<li><a href="/n/2">ارتفاع أسعار النفط في الأسواق العالمية اليوم</a></li>
+</ul></section>
+<footer><p>جميع الحقوق محفوظة © 2024</p></footer>
+</body></html>"""
+
+
+def _read(html: str | bytes, **kw) -> list:
+    data = html.encode("utf-8") if isinstance(html, str) else html
+    return read_html_page(RawPage(source="page.html", kind="html", data=data, **kw))
+
+
+def test_html_news_page_structure():
+    (art,) = _read(NEWS_PAGE)
+    assert art.title == "الرئيس يلتقي الوفد في القاهرة"
+    assert art.subtitle.startswith("لقاء مطول")
+    assert art.subheads == ["ملف المياه على الطاولة"]
+    assert art.captions() == [{"text": "الرئيس خلال استقبال الوفد في القصر الرئاسي (رويترز)",
+                               "credit": "Reuters"}]
+    assert len(art.paragraphs) == 4
+    assert not any("لا تعبر عن رأي" in p for p in art.paragraphs)
+    assert not any("الحقوق محفوظة" in p for p in art.paragraphs)
+    titles = [c["title"] for c in art.related()]
+    assert titles == ["وزير الخارجية يصل إلى الرياض في زيارة رسمية",
+                      "ارتفاع أسعار النفط في الأسواق العالمية اليوم"]
+    assert art.related()[0]["teaser"].startswith("زيارة تستغرق")
+
+
+def test_html_news_page_metadata():
+    (art,) = _read(NEWS_PAGE, url="https://example.com/news/123?utm=x")
+    m = art.meta
+    assert (m.url, m.publisher, m.section, m.lang) == (
+        "https://example.com/news/123", "صحيفة المثال", "سياسة", "ar")
+    assert m.published[:10] == "2024-03-05"
+    assert m.author == "أحمد محمود علي"
+    assert m.dateline == "القاهرة"
+
+
+def test_html_caption_follows_its_paragraph_and_blocks_match_text():
+    (art,) = _read(NEWS_PAGE)
+    labels = [b.label for b in art.blocks() if not b.label.startswith("related.")]
+    assert labels[:6] == ["title", "subtitle", "byline", "paragraph", "caption", "paragraph"]
+    assert art.text == "\n\n".join(art.span_text(b) for b in art.blocks())
+
+
+def test_html_liveblog_gives_one_article_per_update():
+    updates = [{"@type": "BlogPosting", "headline": f"تحديث {i}", "datePublished": f"2024-01-0{i}T08:00:00Z",
+                "articleBody": f"{PARA}\n{PARA}"} for i in (1, 2, 3)]
+    ld = {"@context": "https://schema.org", "@type": "LiveBlogPosting", "headline": "تغطية مباشرة",
+          "liveBlogUpdate": updates}
+    html = (f'<html><head><script type="application/ld+json">{json.dumps(ld, ensure_ascii=False)}'
+            f"</script></head><body><h1>تغطية مباشرة</h1><p>{PARA}</p></body></html>")
+    arts = _read(html)
+    assert [a.title for a in arts] == ["تحديث 1", "تحديث 2", "تحديث 3"]
+    assert [a.meta.position for a in arts] == [0, 1, 2]
+    assert arts[1].meta.published == "2024-01-02"
+    assert len({a.id for a in arts}) == 3
+
+
+def test_html_sibling_articles_split_into_stories():
+    story = "<article><h2>{t}</h2><p>{p}</p><p>{p}</p></article>"
+    html = ("<html><body><main>" + story.format(t="الخبر الأول عن الاقتصاد", p=PARA)
+            + story.format(t="الخبر الثاني عن الرياضة", p=PARA) + "</main></body></html>")
+    arts = _read(html)
+    assert [a.title for a in arts] == ["الخبر الأول عن الاقتصاد", "الخبر الثاني عن الرياضة"]
+
+
+def test_html_english_credit_and_photo_prefix():
+    from marsad.ingest.html_dom import caption_credit
+    assert caption_credit("Protesters in Beirut. (AFP/Getty)") == "AFP"
+    assert caption_credit("Protesters in Beirut. Photo: Reuters") == "Reuters"
+    assert caption_credit("متظاهرون في بيروت (أ.ف.ب)") == "AFP"
+
+
+def test_html_reader_is_registered_for_kind_html():
+    arts = page_to_articles(RawPage(source="p.html", kind="html", data=NEWS_PAGE.encode()))
+    assert arts and arts[0].title
+
+
+def test_html_arabic_fixture_page(shared_dir):
+    page = shared_dir / "data" / "newspaper4k_fixtures" / "arabic_article"
+    expected = (page / "expected.txt").read_text(encoding="utf-8")
+    (art,) = _read((page / "source.html").read_bytes())
+    assert art.title == "معارضون يسيطرون على مخازن للصواريخ بريف دمشق"
+    assert art.meta.published is None and art.meta.author is None
+    assert art.meta.lang == "ar"
+    for para in art.paragraphs:            # no boilerplate: every paragraph is in the expected text
+        assert para in " ".join(expected.split())
+
+
+def test_html_scrapinghub_page_matches_gold_body(shared_dir):
+    from marsad.eval.html import body_text, shingle_pr
+    root = shared_dir / "data" / "scrapinghub_aeb"
+    gold = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
+    pid = sorted(gold)[0]
+    arts = _read(gzip.decompress((root / "html" / f"{pid}.html.gz").read_bytes()))
+    p, r = shingle_pr(body_text(arts), gold[pid]["articleBody"])
+    assert p > 0.9 and r > 0.9
