@@ -38,6 +38,8 @@ NP_STOP = {"امس", "اليوم", "الي", "علي", "في", "من", "عن", "
            "ما", "قد", "كان", "كانت", "هو", "هي", "هم", "نفسه", "نفسها", "نفسيهما", "انفسهم",
            "ايضا", "مجددا", "بدوره", "كل", "بعض", "جميع", "عليه", "عليها", "عليهم", "به", "بها",
            "له", "لها", "لهم", "منه", "منها", "فيه", "فيها", "صباح", "مساء", "ليل", "فجر", "ظهر"}
+SVO_GAP = 6
+CLAUSE_PUNCT = re.compile(r"[,.;:«»()\"،؛]")
 PARTITIVE_HEADS = {"كميه", "كميات", "عدد", "مزيد", "عشرات", "مئات", "الاف", "بعض", "كبيره", "عناصر"}
 CLAUSE_PREPOSITIONS = {"من", "في", "الي", "عن", "منذ", "خلال"}
 FIRST_PERSON = {"نحن", "انا", "سنواصل", "قمنا", "لدينا"}
@@ -65,6 +67,7 @@ class Sentence:
     start: int                     # normalised-view offsets
     end: int
     words: list[Word]
+    text: str = ""                 # the whole normalised view (offsets are into it)
     mentions: list[Mention] = field(default_factory=list)
     quote_words: set[int] = field(default_factory=set)
 
@@ -162,7 +165,10 @@ def _verb_roles(sent: Sentence, h: Hit, after: list[Mention], before: list[Menti
     subj = next((m for m in after if m.free and m.prep is None
                  and m.first - h.idx <= SUBJECT_WINDOW), None)
     if subj is None:
-        subj = next((m for m in reversed(before) if m.free and m.prep is None), None)
+        subj = next((m for m in reversed(before) if m.free and m.prep is None
+                     and _same_clause(sent, m, h.idx)), None)
+    if subj is None and h.type in ("CONSULT", "COOPERATE", "AGREE"):
+        subj = next((m for m in after if m.prep == "بين"), None)   # جرت المفاوضات بين الرئيسين
     if subj is None:
         subj = next((m for m in after if m.kind == "adj" and m.first - h.idx <= SUBJECT_WINDOW), None)
     objs = [m for m in after if m is not subj and m.free and m.prep != "في"
@@ -182,6 +188,12 @@ def _verb_roles(sent: Sentence, h: Hit, after: list[Mention], before: list[Menti
     h.actor, h.target = subj, obj
 
 
+def _same_clause(sent: Sentence, m: Mention, idx: int) -> bool:
+    """No punctuation and at most SVO_GAP words between a subject and its verb."""
+    a, b = sent.words[m.last - 1].end, sent.words[idx].start
+    return idx - m.last <= SVO_GAP and not CLAUSE_PUNCT.search(sent.text[a:b])
+
+
 def _bare_np(sent: Sentence, i: int) -> Mention | None:
     """A noun phrase the lexicons do not know (often a name): one or two words, from ``i``.
 
@@ -189,7 +201,7 @@ def _bare_np(sent: Sentence, i: int) -> Mention | None:
     words = sent.words
     while i < len(words) and _is_count(words[i].text):
         i += 1
-    if i >= len(words) or not _np_word(words[i].text):
+    if i >= len(words) or not _np_word(words[i].text) or _prepositional(words[i]):
         return None
     if any(m.first <= i < m.last for m in sent.mentions):
         return None
@@ -197,6 +209,11 @@ def _bare_np(sent: Sentence, i: int) -> Mention | None:
     if j < len(words) and _np_word(words[j].text) and words[j].start - words[i].end == 1:
         j += 1
     return Mention(i, j, kind="np")
+
+
+def _prepositional(w: Word) -> bool:
+    return any(p.lstrip("وف") in ("بال", "لل", "كال", "ل", "بان", "بأن") for p, _ in w.variants) \
+        or w.text.lstrip("وف").startswith(("بان", "لان"))
 
 
 def _np_word(w: str) -> bool:
@@ -278,9 +295,10 @@ def select(sent: Sentence, hits: list[Hit]) -> list[Hit]:
 
 def _has_participant(sent: Sentence, h: Hit) -> bool:
     """An event needs a participant; inside a quotation it needs a named actor."""
+    named = [m for m in (h.actor, h.target) if m is not None and m.kind != "np"]
     if h.idx in sent.quote_words:
-        return h.actor is not None and h.actor.kind != "pronoun"
-    return h.type in STRONG_SCOPE or h.actor is not None or h.target is not None
+        return h.actor is not None and h.actor.kind not in ("pronoun", "np")
+    return h.type in STRONG_SCOPE or bool(named)
 
 
 def _new_actor(h: Hit, same: list[Hit]) -> bool:
@@ -345,7 +363,7 @@ def build_sentence(view: TextView, start: int, end: int, lex: Lexicon,
                    entity_mentions: list[Mention] | None = None,
                    quote_ranges: list[tuple[int, int]] = ()) -> Sentence:
     words = words_of(view, start, end)
-    sent = Sentence(start, end, words)
+    sent = Sentence(start, end, words, view.text)
     found = find_mentions(words, lex)
     if entity_mentions:
         found = _overlay_entities(found, entity_mentions)

@@ -98,6 +98,10 @@ def verb_forms(stem: str) -> set[str]:
     base = {stem + s for s in PAST_SUFFIXES}
     pres = stem[1:] if stem.startswith("ا") else stem
     base |= {p + pres + s for p in PRESENT_PREFIXES for s in PRESENT_SUFFIXES}
+    if stem.endswith(("ي", "ا")) and len(stem) > 2:      # جرى/التقى/دعا: جرت، التقوا، يجرون
+        root = stem[:-1]
+        base |= {root + s for s in ("ت", "وا", "تا")}
+        base |= {p + pres[:-1] + s for p in PRESENT_PREFIXES for s in ("ي", "ون", "ان", "و")}
     return {b + o for b in base for o in OBJECT_SUFFIXES}
 
 
