@@ -9,7 +9,10 @@ from .app import app
 COMMAND_MODULES = [
     "marsad.cli.process",
     "marsad.cli.evaluate",
+    "marsad.cli.batch",
     "marsad.cli.crawl",
+    "marsad.cli.store",
+    "marsad.cli.serve",
 ]
 
 
