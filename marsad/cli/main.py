@@ -11,8 +11,6 @@ COMMAND_MODULES = [
     "marsad.cli.evaluate",
     "marsad.cli.batch",
     "marsad.cli.crawl",
-    "marsad.cli.store",
-    "marsad.cli.serve",
 ]
 
 
