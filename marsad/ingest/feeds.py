@@ -41,6 +41,9 @@ def read_feed_page(page: RawPage) -> list[Article]:
         art = entry_article(entry, feed, page, len(out))
         if art is not None:
             out.append(art)
+    if parsed.bozo and not out:
+        raise InputError("E320", f"not a valid RSS/Atom feed: {parsed.bozo_exception}"[:300],
+                         "check the feed URL or file", source=page.source)
     return out
 
 

@@ -82,6 +82,7 @@ def mojibake_score(text: str) -> int:
 _ACCENTED = re.compile(r"[\u00c0-\u00ff]")
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 _LETTER = re.compile(r"[^\W\d_]")
+_ARABIC_BLOCK = re.compile(r"[\u0600-\u06ff]")
 
 
 def _is_mojibake(text: str) -> bool:
@@ -124,7 +125,7 @@ def _arabic_legacy(data: bytes) -> tuple[str, str] | None:
         text = _try(data, enc)
         if text is None:
             continue
-        arabic = len(_ARABIC_LETTER.findall(text[:100_000]))
+        arabic = len(_ARABIC_BLOCK.findall(text[:100_000]))
         score = arabic - 20 * len(_MIXED.findall(text[:100_000]))
         if arabic and (best is None or score > best[0]):
             best = (score, text, enc)

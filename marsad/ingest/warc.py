@@ -46,26 +46,32 @@ def warc_pages(path: Path) -> Iterator[Item]:
 
 
 def _iter_records(fh: BinaryIO, source: str) -> Iterator[Item]:
+    """Records in order; after a broken record, resume at the next record header. Failures
+    before the next good record belong to the same broken region: one error per region."""
     from warcio.archiveiterator import ArchiveIterator
 
-    n, offset, resyncs = 0, 0, 0
+    n, offset, resyncs, in_broken_region = 0, 0, 0, False
     while resyncs <= MAX_RESYNCS:
         fh.seek(offset)
         it = ArchiveIterator(fh, check_digests=False)
-        bad = offset
+        bad = offset              # where the broken record starts: the end of the last good one
         try:
             for record in it:
+                item = _record_item(record, source, n + 1)
+                bad = it.get_record_offset() + it.get_record_length()
                 n += 1
-                bad = it.offset
-                yield _record_item(record, source, n)
+                in_broken_region = False
+                yield item
             return
         except Exception as exc:      # warcio raises many kinds (ArchiveLoadFailed, zlib, ...)
-            n += 1
-            yield InputError("E310", f"broken WARC record near byte {bad}: "
-                             f"{type(exc).__name__}: {exc}"[:300],
-                             "the other records are still read", source=f"{source}#{n}")
+            if not in_broken_region:
+                n += 1
+                yield InputError("E310", f"broken WARC record near byte {bad}: "
+                                 f"{type(exc).__name__}: {exc}"[:300],
+                                 "the other records are still read", source=f"{source}#{n}")
+            in_broken_region = True
             resyncs += 1
-            nxt = _next_record_start(fh, max(bad, offset) + 1)
+            nxt = _next_record_start(fh, bad if bad > offset else offset + 1)
             if nxt is None:
                 return
             offset = nxt
