@@ -11,6 +11,7 @@ COMMAND_MODULES = [
     "marsad.cli.evaluate",
     "marsad.cli.batch",
     "marsad.cli.crawl",
+    "marsad.cli.store",
 ]
 
 

@@ -72,6 +72,9 @@ def process_cmd(
                                                  help="Comma-separated component names."),
     jobs: int = typer.Option(0, "--jobs", "-j",
                              help="Worker processes (0 = all cores); output is identical to 1."),
+    db: Optional[str] = typer.Option(None, "--db", help="Write the articles to this archive "
+                                     "(SQLite path or postgresql://…; see `marsad ingest`); "
+                                     "with --db, stdout stays quiet and -o gets JSONL."),
 ) -> None:
     """Turn raw pages, HTML, feeds, WARC or JSONL records into structured articles."""
     if fmt not in FORMATS:
@@ -88,8 +91,12 @@ def process_cmd(
         articles = process_parallel(inputs, jobs, pipeline.names, summary)
     else:
         articles = _with_progress(inputs, summary, pipeline)
-    with _open_out(output) as out:
-        write_articles(articles, fmt, out)
+    if db is not None:
+        from .store import store_articles
+        store_articles(articles, db, pipeline.names, output)
+    else:
+        with _open_out(output) as out:
+            write_articles(articles, fmt, out)
     report_summary(summary)
     if not summary.ok:
         raise typer.Exit(1)
@@ -98,6 +105,8 @@ def process_cmd(
 @app.command("demo")
 def demo_cmd(
     fmt: str = typer.Option("text", "--format", "-f", help="text | jsonl | json"),
+    serve: bool = typer.Option(False, "--serve", help="Then open it in the web reader."),
+    port: int = typer.Option(8765, "--port", help="Port of the reader (with --serve)."),
 ) -> None:
     """Process the bundled example page (Asharq Al-Awsat) and print what marsad finds."""
     summary = RunSummary()
@@ -107,3 +116,8 @@ def demo_cmd(
     report_summary(summary)
     if not summary.ok:
         raise typer.Exit(1)
+    if serve:
+        from ..web.demo import serve_demo
+        err_console.print(f"marsad demo: opening the reader at http://127.0.0.1:{port}/ "
+                          "(Ctrl+C to stop)", highlight=False)
+        serve_demo(EXAMPLE, port)
