@@ -1,0 +1,418 @@
+"""Find reporting acts in one article: cue, speaker phrase, reported content, kind.
+
+For each reporting cue outside quotation marks (lexicon ``cues.tsv``), in sentence order:
+
+* a **verb** (قال، أكدت، يشير، مضيفا ...) reads its frame to the right: an optional speaker phrase
+  (VSO order; a subject just before the verb is taken for SVO), frame adjuncts (في تصريح لـ…،
+  أمس), then what opens the content: a complementiser (إن، أن، بأن ...), one of the verb's
+  prepositions (أشار إلى، كشف عن ...), a colon or a quotation mark; verbs that take a direct
+  object (أعلن مقتل ...) may start the content right after the speaker phrase;
+* a **frame** (بحسب، وفق، وفقا لـ، حسب ما ذكرت ...) names its speaker after it; the content is
+  the clause after the frame when the frame opens the sentence ("وبحسب هولو، فإن ..."), else the
+  clause before it ("..., وفق الناطق باسم المقاومة");
+* the content runs to the end of the sentence, or to the next cue that starts a clause
+  ("، مشيرا إلى أن", "، وقال", "فيما أشار"); a direct quote is the quotation itself.
+
+Speakers without a phrase of their own are resolved by :mod:`marsad.quotes.resolve`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .lexicon import Cue
+from .speakers import Speaker, adjunct_at, make_speaker, phrase_end, token_class
+from .view import OPENING, View
+
+FRAME_WINDOW = 30
+NOT_AFTER = frozenset({"بعد", "قبل", "منذ", "حتي", "رغم", "برغم", "بمجرد", "لمجرد", "دون", "بدون"})
+CLAUSE_PARTICLES = frozenset({"فيما", "بينما", "كما", "حيث", "وكما", "ثم"})
+POST_PRONOUN_FRAMES = frozenset({"تعبيره", "تعبيرها", "قوله", "قولها", "وصفه", "وصفها", "زعمه",
+                                 "زعمها", "تعبيرهم", "قولهم"})
+
+
+@dataclass
+class Act:
+    """One reporting act before speaker resolution."""
+
+    cue_tok: int
+    cue: Cue
+    content: tuple[int, int]          # token range [a, b)
+    speaker: Speaker | None
+    opener: str                        # ان : « obj prep frame
+    gender: str
+    consumed: set[int] = field(default_factory=set)
+    explicit: bool = False
+
+
+def find_acts(v: View) -> list[Act]:
+    acts: list[Act] = []
+    for a, b in v.sentences():
+        acts.extend(_sentence_acts(v, a, b))
+    return acts
+
+
+def _cues(v: View, a: int, b: int) -> list[tuple[int, Cue]]:
+    out = []
+    for k in range(a, b):
+        if v.inside[k] or not v.is_word(k):
+            continue
+        cue = v.lex.cue(v.fold[k])
+        if cue is not None and not _name_part(v, k):
+            out.append((k, cue))
+    return out
+
+
+def _name_part(v: View, k: int) -> bool:
+    """قال in a name (بن قال، أبو قال) or glued to a definite article is not a verb."""
+    prev = v.fold[k - 1] if k else ""
+    return prev in ("بن", "ابن", "ابو", "ابي", "بنت", "ال", "عبد")
+
+
+def _sentence_acts(v: View, a: int, b: int) -> list[Act]:
+    cues = _cues(v, a, b)
+    acts: list[Act] = []
+    consumed: set[int] = set()
+    for n, (k, cue) in enumerate(cues):
+        if k in consumed:
+            continue
+        if cue.cls == "skip":
+            consumed.update(_skip_impersonal(v, k, b))
+            continue
+        nxt = next((c for c, _ in cues[n + 1:] if c not in consumed), b)
+        act = (_frame_act(v, k, cue, a, b, acts) if cue.cls == "frame"
+               else _verb_act(v, k, cue, b))
+        if act is None:
+            continue
+        consumed.update(act.consumed)
+        act.content = _trim(v, act.content[0], _content_end(v, act, b, cues))
+        if act.content[1] > act.content[0] and _has_words(v, *act.content):
+            acts.append(act)
+    return acts
+
+
+def _skip_impersonal(v: View, k: int, b: int) -> set[int]:
+    """يذكر أن ...: the cue and a following إلى/أن are not a reporting act."""
+    return {k}
+
+
+# -- verbs --------------------------------------------------------------------------------
+def _verb_act(v: View, k: int, cue: Cue, b: int) -> Act | None:
+    np_start, np_end, opener, content_start, consumed = k + 1, None, "", None, {k}
+    limit = min(b, k + FRAME_WINDOW)
+    j = k + 1
+    while j < limit:
+        s, f = v.surf[j], v.fold[j]
+        r = v.region_at.get(j)
+        if r is not None:
+            if r.name_like or _speaker_quote(v, r, j == k + 1, b):
+                j = r.close_tok + 1
+                continue
+            if "«" in cue.opens or "obj" in cue.opens or "ان" in cue.opens:
+                opener, content_start = "«", j
+            break
+        if s in ":":
+            opener, content_start = ":", j + 1
+            break
+        if s in ".؟?!؛;":
+            break
+        if s in "،,(" or not v.is_word(j):
+            np_end = j if np_end is None else np_end
+            j = _skip_paren(v, j) + 1 if s == "(" else j + 1
+            continue
+        cls = v.classes(j)
+        if "comp" in cls:
+            if v.fold[j - 1] in NOT_AFTER or not (cue.opens & {"ان", "الي", "علي", "عن", "ب", "من"}):
+                break
+            opener, content_start = "ان", j + 1
+            break
+        if "prep" in cls and f in cue.opens:
+            if j + 1 < b and "comp" in v.classes(j + 1):
+                opener, content_start = "ان", j + 2
+            else:
+                opener, content_start = "prep", j + 1
+            np_end = j if np_end is None else np_end
+            break
+        if f.startswith("ب") and "ب" in cue.opens and len(f) > 3 and j > k + 1:
+            opener, content_start = "prep", j         # أقر بأن / أفاد بسقوط
+            np_end = j if np_end is None else np_end
+            break
+        sub = v.lex.cue(f)
+        if sub is not None and sub.cls == "verb":
+            if sub.participle and content_start is None and j <= k + 3:
+                consumed.add(j)                       # وتابع قائلا: / وتابع حمودة موضحا أن
+                np_end = j if np_end is None else np_end
+                j += 1
+                continue
+            break
+        if np_end is None and (adjunct_at(v, j) or "time" in cls or "adv" in cls):
+            np_end = j
+        j += 1
+    if np_end is None:
+        np_end = j if content_start is not None else None
+    if content_start is None:
+        return _object_act(v, k, cue, b, consumed)
+    speaker = _speaker_phrase(v, k, np_start, min(np_end, content_start), cue)
+    if speaker is False:
+        return None
+    return Act(k, cue, (content_start, b), speaker or None, opener, cue.gender, consumed,
+               explicit=bool(speaker))
+
+
+def _speaker_quote(v: View, r, right_after_verb: bool, b: int) -> bool:
+    """وأضافت «إندبندنت» أن ...: a short quotation right after the verb, before a
+    complementiser, is the speaker's name."""
+    a, e = r.inner
+    words = sum(1 for t in range(a, e) if v.is_word(t))
+    nxt = r.close_tok + 1
+    return (right_after_verb and r.balanced and words <= 3 and nxt < b
+            and bool(v.classes(nxt) & {"comp", "prep"}))
+
+
+def _speaker_phrase(v: View, k: int, i: int, j: int, cue: Cue):
+    """Speaker after the verb; False when the subject makes it non-reporting."""
+    if cue.participle:
+        return None
+    if j > i + 3 and v.fold[i] in ("بيان", "البيان") and v.fold[i + 1] in ("صادر", "الصادر", "صدر") \
+            and v.fold[i + 2] == "عن":
+        i += 3                                   # بيان صادر عن المجلس: the council speaks
+    if j > i:
+        end = phrase_end(v, i, j)
+        if end == i and v.region_at.get(i) is None:
+            return None
+        sp = make_speaker(v, i, max(end, i + 1), cue.gender, "explicit")
+        if sp is None and token_class(v, i) == "I":
+            return False
+        return sp
+    return _subject_before(v, k, cue)
+
+
+def _subject_before(v: View, k: int, cue: Cue) -> Speaker | None:
+    """SVO: "وسائل الإعلام الإنجليزية تصر على أن", "«ذي دايلي مايل» التي رأت أن"."""
+    if v.fold[k][:1] in "وف" and v.lex.cues.get(v.fold[k]) is None:
+        return None
+    j = k
+    if j and "rel" in v.classes(j - 1):
+        j -= 1
+    i = j
+    while i > 0 and j - i < 4:
+        p = i - 1
+        if v.surf[p] in "»”\"":
+            r = next((r for r in v.regions if r.close_tok == p and r.name_like), None)
+            if r is None:
+                break
+            i = r.open_tok
+            continue
+        if v.is_punct(p) or token_class(v, p) == "F" or v.lex.cue(v.fold[p]):
+            break
+        i = p
+    if i == j:
+        return None
+    if j - i > 2 and v.region_at.get(i) is None and not v.lex.head(v.fold[i]):
+        i = j - 2
+    return make_speaker(v, i, j, cue.gender, "explicit")
+
+
+def _object_act(v: View, k: int, cue: Cue, b: int, consumed: set[int]) -> Act | None:
+    """أعلنت الشرطة الاتحادية إحباط ...، مؤكدًا حفظ حقوقهم: content is the verb's object."""
+    if "obj" not in cue.opens:
+        return None
+    if cue.participle:
+        return Act(k, cue, (k + 1, b), None, "obj", cue.gender, consumed) if k + 1 < b else None
+    i = k + 1
+    end = _object_subject_end(v, i, b)
+    if end == i:
+        return None
+    speaker = make_speaker(v, i, end, cue.gender, "explicit")
+    if speaker is None:
+        return None
+    j = end
+    while j < b and (adjunct_at(v, j) or v.classes(j) & {"time", "adv"} or v.surf[j] in "،,"):
+        j = _skip_adjunct(v, j, b)
+    if j >= b:
+        return None
+    return Act(k, cue, (j, b), speaker, "obj", cue.gender, consumed, explicit=True)
+
+
+def _object_subject_end(v: View, i: int, b: int) -> int:
+    """Subject of an object-taking verb: title + definites + name, or head + definites."""
+    end = phrase_end(v, i, b)
+    if end <= i:
+        return i
+    cls = token_class(v, i)
+    if cls == "T":
+        j = i + 1
+        while j < end and token_class(v, j) in ("D", "Q"):
+            j += 1
+        m = j
+        while m < end and token_class(v, m) in ("N", "D") and m - j < 4:
+            m += 1
+        return m
+    if cls in ("O", "D", "Q"):
+        j = i + 1
+        while j < end and (token_class(v, j) in ("D",) or v.fold[j] == "في"):
+            j += 1
+        while j > i + 1 and v.fold[j - 1] == "في":
+            j -= 1
+        return j
+    j = i
+    while j < end and token_class(v, j) == "N" and j - i < 3:
+        j += 1
+    return j
+
+
+def _skip_adjunct(v: View, j: int, b: int) -> int:
+    j += 1
+    while j < b and not v.is_punct(j) and token_class(v, j) not in ("F",) and j < b:
+        if adjunct_at(v, j):
+            break
+        if "adjunct" in v.lex.word(v.fold[j]) or v.surf[j - 1] in "«":
+            j += 1
+            continue
+        break
+    return j
+
+
+def _skip_paren(v: View, j: int) -> int:
+    k = j
+    while k < v.n and v.surf[k] != ")" and k - j < 12:
+        k += 1
+    return k if k < v.n and v.surf[k] == ")" else j
+
+
+# -- frames -------------------------------------------------------------------------------
+def _frame_act(v: View, k: int, cue: Cue, a: int, b: int, acts: list[Act]) -> Act | None:
+    consumed = {k}
+    if cue.lemma == "برأي":
+        j = k + 1
+        if j < b and "comp" in v.classes(j):
+            j += 1
+        return Act(k, cue, (j, b), None, "frame", cue.gender, consumed)
+    j = k + 1
+    while j < b and (v.fold[j] in ("ل", "لـ", "عن", "ما", "الي") or v.surf[j] in "ـ"):
+        if v.fold[j] == "ما" and j + 1 < b and v.is_word(j + 1):
+            consumed.add(j + 1)
+            j += 2
+            continue
+        j += 1
+    if j >= b:
+        return None
+    if v.fold[j] in POST_PRONOUN_FRAMES:
+        return None
+    end = phrase_end(v, j, b)
+    if end == j and v.region_at.get(j) is None:
+        end = _prefixed_head_end(v, j, b)
+    if end <= j:
+        return None
+    initial = _clause_initial(v, k, a)
+    if not _speakerish(v, j, end, initial):
+        return None
+    speaker = make_speaker(v, _strip_l(v, j), end, "-", "explicit")
+    if speaker is None:
+        return None
+    if initial and end < b and v.surf[end] in "،,":
+        c = end + 1
+        if c < b and "comp" in v.classes(c):
+            c += 1
+        return Act(k, cue, (c, b), speaker, "frame", "-", consumed, explicit=True)
+    start = _clause_start(v, k, a, acts)
+    if start is None:
+        return None
+    act = Act(k, cue, (start, k), speaker, "frame", "-", consumed, explicit=True)
+    act.consumed.update(range(k, end))
+    return act
+
+
+def _strip_l(v: View, j: int) -> int:
+    return j
+
+
+def _prefixed_head_end(v: View, j: int, b: int) -> int:
+    """وفقًا لتقرير حكومي مصري: a head glued to ل, read as a phrase."""
+    f = v.fold[j]
+    if f[:1] in "لب" and v.lex.head(f[1:]) is not None:
+        e = j + 1
+        while e < b and v.is_word(e) and token_class(v, e) in ("N", "D") and e - j < 4:
+            e += 1
+        return e
+    return j
+
+
+def _speakerish(v: View, j: int, end: int, initial: bool) -> bool:
+    """Frames need a speaker: a title/source/outlet head, a quoted name, or (opening the
+    sentence, before a comma) a bare name: "وبحسب هولو، فإن ..."."""
+    if v.region_at.get(j) is not None:
+        return True
+    f = v.fold[j]
+    head = v.lex.head(f) or (v.lex.head(f[1:]) if f[:1] in "لب" else None)
+    if head is not None and head.role in ("title", "outlet", "org", "source"):
+        return True
+    if initial and end < v.n and v.surf[end] in "،," and end - j <= 3:
+        return all(token_class(v, t) in ("N", "D") for t in range(j, end))
+    return False
+
+
+def _clause_initial(v: View, k: int, a: int) -> bool:
+    p = k - 1
+    return p < a or v.is_punct(p) or v.fold[p] in ("و", "ف")
+
+
+def _clause_start(v: View, k: int, a: int, acts: list[Act]) -> int | None:
+    """Start of the clause a post-posed frame reports; None when a quote already covers it."""
+    for act in acts:
+        if act.content[0] < k <= act.content[1] + 2:
+            return None
+    start = max([a] + [act.content[1] for act in acts if act.content[1] <= k])
+    while start < k and (v.is_punct(start) or token_class(v, start) == "F"):
+        start += 1
+    return start if k - start >= 3 else None
+
+
+# -- content ------------------------------------------------------------------------------
+def _content_end(v: View, act: Act, b: int, cues: list[tuple[int, Cue]]) -> int:
+    a = act.content[0]
+    if act.opener == "frame" and act.content[1] <= act.cue_tok:
+        return act.content[1]
+    r = v.region_at.get(a)
+    if r is not None and not r.name_like and act.opener in ("«", ":"):
+        end = r.close_tok + 1
+        if _clause_after(v, end, b):
+            return end
+    for k, cue in cues:
+        if k <= a or k in act.consumed or v.inside[k]:
+            continue
+        if _starts_clause(v, k, cue):
+            return k
+    return b
+
+
+def _clause_after(v: View, end: int, b: int) -> bool:
+    return True
+
+
+def _starts_clause(v: View, k: int, cue: Cue) -> bool:
+    prev = v.surf[k - 1] if k else ""
+    if cue.cls == "skip":
+        return False
+    if cue.cls == "frame":
+        return prev in "،,"
+    if cue.participle:
+        return prev in "،,؛;" or v.fold[k][:1] == "و" or v.fold[k - 1] in CLAUSE_PARTICLES
+    if prev in "،,؛;." or (v.fold[k][:1] in "وف" and v.fold[k] not in v.lex.cues):
+        return True
+    if v.fold[k - 1] in CLAUSE_PARTICLES:
+        return True
+    return False
+
+
+def _trim(v: View, a: int, b: int) -> tuple[int, int]:
+    while b > a and v.is_punct(b - 1) and v.surf[b - 1] not in "»”\")" + OPENING:
+        b -= 1
+    while b > a and v.fold[b - 1] in ("وذلك", "و", "ذلك"):
+        b -= 1
+    while b > a and v.is_punct(b - 1) and v.surf[b - 1] not in "»”\")":
+        b -= 1
+    return a, b
+
+
+def _has_words(v: View, a: int, b: int) -> bool:
+    return sum(1 for k in range(a, b) if v.is_word(k)) >= 2

@@ -1,0 +1,92 @@
+"""Who said it: explicit speakers, titles (وقال الوزير → the minister named in the article),
+continuations (وأضاف، مشيرا إلى أن → the speaker before, agreeing in gender), entity links.
+
+The timeline of candidates for a continuation holds every resolved speaker (at its cue) and every
+titled name that is the subject of a sentence-initial verb ("ودشن الدكتور عبد الله الربيعة ...",
+who may go on "وأشار إلى أن ..." without a speech verb before).
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..document import Article
+from .finder import Act
+from .speakers import Mention, Speaker, resolve_title
+from .view import View
+
+UNNAMED = "unnamed sources"
+
+
+def resolve(v: View, acts: list[Act], mentions: list[Mention], article: Article) -> list[Speaker]:
+    timeline: list[tuple[int, Speaker]] = [(m.tok, m.speaker) for m in mentions
+                                           if _subject_position(v, m.tok)]
+    history: list[Speaker] = []
+    out: list[Speaker] = []
+    for n, act in enumerate(acts):
+        sp = act.speaker
+        if sp is not None:
+            sp = _with_title(sp, mentions, history)
+        else:
+            sp = _inherit(v, act, acts[n - 1] if n else None, out[-1] if out else None, timeline)
+        sp = _link(sp, article)
+        out.append(sp)
+        if sp.text or sp.name:
+            history.append(sp)
+            timeline.append((act.cue_tok, sp))
+    return out
+
+
+def _subject_position(v: View, tok: int) -> bool:
+    a, _ = v.sentence_span(tok)
+    return tok == a + 1 and v.is_word(a)
+
+
+def _with_title(sp: Speaker, mentions: list[Mention], history: list[Speaker]) -> Speaker:
+    ante = resolve_title(sp, mentions, history)
+    if ante is None:
+        return sp
+    return replace(sp, name=ante.name, resolution="title", kind=ante.kind,
+                   entity_id=ante.entity_id, title=sp.title | ante.title)
+
+
+def _inherit(v: View, act: Act, prev: Act | None, prev_sp: Speaker | None,
+             timeline: list[tuple[int, Speaker]]) -> Speaker:
+    same_sentence = prev is not None and v.sent_of[prev.cue_tok] == v.sent_of[act.cue_tok]
+    if act.cue.participle and same_sentence and prev_sp is not None and (prev_sp.text or prev_sp.name):
+        res = prev_sp.resolution if prev_sp.resolution != "title" else "explicit"
+        return replace(prev_sp, resolution=res or "continuation")
+    cands = [(t, s) for t, s in timeline if t < act.cue_tok]
+    want = act.gender
+    pick = next((s for t, s in reversed(cands) if _agrees(s.gender, want)), None)
+    if pick is None and cands:
+        pick = cands[-1][1]
+    if pick is None:
+        return Speaker(None, None, None, UNNAMED, "unnamed", "-", None)
+    return replace(pick, resolution="continuation")
+
+
+def _agrees(have: str, want: str) -> bool:
+    if want in ("-", "") or have in ("-", ""):
+        return True
+    return have == want
+
+
+def _link(sp: Speaker, article: Article) -> Speaker:
+    """Attach the entity of the ``ents`` mention on the speaker's name (or, without a name, the
+    longest mention in the phrase); a mention elsewhere in the phrase (المبعوث الخاص لهولاند
+    نيكولا هولو) is not the speaker."""
+    if sp.start is None or not article.layer("ents"):
+        return sp
+    lo, hi = sp.name_span or (sp.start, sp.end)
+    best = None
+    for m in article.layer("ents"):
+        if m.start >= hi:
+            break
+        if m.end > lo and m.start < hi and m.attrs.get("entity_id"):
+            if best is None or (m.end - m.start) > (best.end - best.start):
+                best = m
+    if best is None:
+        return sp
+    ent = article.entity(best.attrs["entity_id"])
+    name = ent.name if ent is not None and ent.name else sp.name
+    return replace(sp, entity_id=best.attrs["entity_id"], name=name)

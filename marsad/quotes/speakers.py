@@ -1,0 +1,257 @@
+"""Speaker phrases: where they end, which part is a name, what kind of speaker they are, and the
+people named with a title anywhere in the article (for "وقال الوزير" → the minister named earlier).
+
+Token classes used to split a phrase (``vizier al-kharijiya al-saudi Adel al-Jubeir``):
+``T`` person title (وزير، الرئيس، اللواء ...), ``O`` organisation/outlet/source head (وزارة،
+صحيفة، مصادر ...), ``F`` function word (في، التي، أمس ...), ``D`` definite word (ال...), ``N`` any
+other word, ``Q`` a quoted name («الغارديان»). A name is a run ``N (N|D)*`` that starts the phrase
+or follows a title or a definite word once a title was seen; the first run when the phrase starts
+with a name (جمال باراس خبير قانوني), the last when it starts with a title (المتحدث الرسمي
+للمركز رأفت الصباغ).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .view import View
+
+FUNCTION = frozenset({"prep", "rel", "time", "adv", "particle", "comp"})
+NP_LIMIT = 12
+THEOPHORIC = frozenset({"عبد", "ابو", "ابن", "بن", "ذو", "ابي", "بنت"})
+
+
+@dataclass
+class Speaker:
+    """One speaker phrase (or an inherited one): offsets are characters in the article text."""
+
+    text: str | None
+    start: int | None
+    end: int | None
+    name: str | None
+    kind: str
+    gender: str
+    resolution: str | None
+    title: frozenset[str] = field(default_factory=frozenset)
+    entity_id: str | None = None
+    tok: int = -1            # token index where the phrase starts (ordering)
+    name_span: tuple[int, int] | None = None   # characters of the name inside the phrase
+
+    def as_attrs(self) -> dict:
+        return {"text": self.text, "start": self.start, "end": self.end,
+                "entity_id": self.entity_id, "name": self.name, "resolution": self.resolution,
+                "kind": self.kind}
+
+
+def token_class(v: View, i: int) -> str:
+    if v.is_punct(i):
+        return "P"
+    if v.classes(i) & FUNCTION:
+        return "F"
+    head = v.lex.head(v.fold[i])
+    if head is not None:
+        return "T" if head.role == "title" else ("O" if head.role != "inanimate" else "I")
+    return "D" if v.is_def(i) else "N"
+
+
+def units(v: View, i: int, j: int) -> list[tuple[int, int, str]]:
+    """The phrase ``[i, j)`` as units ``(start_tok, end_tok, class)``; a quoted name is one unit."""
+    out: list[tuple[int, int, str]] = []
+    k = i
+    while k < j:
+        r = v.region_at.get(k)
+        if r is not None and r.name_like and r.close_tok < j:
+            out.append((k, r.close_tok + 1, "Q"))
+            k = r.close_tok + 1
+            continue
+        out.append((k, k + 1, token_class(v, k)))
+        k += 1
+    return out
+
+
+def split_name(v: View, i: int, j: int) -> tuple[int, int] | None:
+    """Token range of the proper name inside the phrase ``[i, j)``, or None."""
+    us = units(v, i, j)
+    for a, b, c in us:
+        if c == "Q":
+            inner = v.region_at[a].inner
+            return inner
+    runs: list[tuple[int, int]] = []
+    seen_title = False
+    k = 0
+    while k < len(us):
+        c = us[k][2]
+        prev = us[k - 1][2] if k else None
+        if c == "N" and (k == 0 or prev == "T" or (prev in ("D", "O") and seen_title)):
+            m = k
+            while m + 1 < len(us) and us[m + 1][2] in ("N", "D"):
+                if us[m][2] == "D" and us[m + 1][2] == "N" and seen_title \
+                        and (m == 0 or v.fold[us[m - 1][0]] not in THEOPHORIC):
+                    break                        # مدير مستشفى سوق واقف للصقور | إقدام مجيد
+                m += 1
+            runs.append((k, m + 1))
+            k = m + 1
+            continue
+        seen_title = seen_title or c == "T"
+        k += 1
+    if not runs:
+        if us and all(c == "D" for _, _, c in us) and len(us) <= 3:
+            return i, j                      # a family name alone: الصباغ، البارزاني
+        return None
+    a, b = runs[0] if us[0][2] == "N" else runs[-1]
+    if b - a >= 3 and v.fold[us[a][0]].startswith("ل"):
+        a += 1                               # المبعوث الخاص لهولاند نيكولا هولو
+    return us[a][0], us[b - 1][1]
+
+
+def head_info(v: View, i: int, j: int):
+    """The lexicon head of the phrase: its first title/organisation/source word, if any."""
+    for k in range(i, min(j, i + 3)):
+        h = v.lex.head(v.fold[k])
+        if h is not None:
+            return h
+        if v.is_punct(k):
+            break
+    return None
+
+
+def title_key(v: View, i: int, j: int) -> frozenset[str]:
+    """Content words of a phrase, ال stripped: {'وزير','خارجيه','روسي'} for وزير الخارجية الروسي."""
+    out = set()
+    for k in range(i, j):
+        if not v.is_word(k) or v.classes(k) & FUNCTION:
+            continue
+        f = v.fold[k]
+        if f[:1] in "وف" and len(f) > 4 and f[1:3] == "ال":
+            f = f[1:]
+        if f.startswith("ال") and len(f) > 3:
+            f = f[2:]
+        elif f.startswith("لل") and len(f) > 3:
+            f = f[2:]
+        out.add(f)
+    return frozenset(out)
+
+
+def make_speaker(v: View, i: int, j: int, gender: str, resolution: str) -> Speaker | None:
+    """A speaker from the phrase ``[i, j)`` (trimmed of function words at either end)."""
+    while i < j and (v.is_punct(i) and i not in v.region_at or token_class(v, i) == "F"):
+        i += 1
+    while j > i and (token_class(v, j - 1) in ("F", "P") and not _closes_name(v, j - 1)):
+        j -= 1
+    if j - i >= 2 and v.fold[j - 1].endswith(("ه", "ها", "هم")) and token_class(v, j - 1) == "N" \
+            and token_class(v, j - 2) in ("D", "T"):
+        j -= 1                                   # أبدى الزعيم ثقته بأن: ثقته is the object
+    if j <= i:
+        return None
+    head = head_info(v, i, j)
+    if head is not None and head.role == "inanimate":
+        return None
+    s, e = v.span(i, j)
+    name_rng = split_name(v, i, j)
+    name = v.text[v.starts[name_rng[0]]:v.ends[name_rng[1] - 1]] if name_rng else None
+    kind = head.kind if head is not None and head.kind != "-" else "person"
+    if head is not None and head.canonical and not name:
+        name = head.canonical
+    if head is not None and head.gender in "mfp" and gender == "-":
+        gender = head.gender
+    title = title_key(v, i, name_rng[0] if name_rng else j)
+    nspan = v.span(*name_rng) if name_rng else None
+    return Speaker(v.text[s:e], s, e, name, kind, gender, resolution, title, tok=i, name_span=nspan)
+
+
+def _closes_name(v: View, k: int) -> bool:
+    return v.surf[k] in "»”\"" and any(r.close_tok == k and r.name_like for r in v.regions)
+
+
+@dataclass
+class Mention:
+    """A person or body named with a title somewhere in the article."""
+
+    tok: int
+    speaker: Speaker
+
+
+def registry(v: View) -> list[Mention]:
+    """Every title/organisation phrase that carries a name (الرئيس الروسي فلاديمير بوتين)."""
+    out: list[Mention] = []
+    k = 0
+    while k < v.n:
+        h = v.lex.head(v.fold[k])
+        if h is None or h.role not in ("title", "outlet", "org") or (k and v.lex.head(v.fold[k - 1])):
+            k += 1
+            continue
+        j = phrase_end(v, k, v.sentence_span(k)[1])
+        sp = make_speaker(v, k, j, "-", "explicit")
+        if sp is not None and sp.name and sp.title:
+            out.append(Mention(k, sp))
+        k = max(j, k + 1)
+    return out
+
+
+def phrase_end(v: View, i: int, limit: int) -> int:
+    """End of a noun phrase starting at ``i``: the first punctuation (a quoted name excepted),
+    complementiser, relative, time word, adverb or frame adjunct, at most NP_LIMIT tokens."""
+    k = i
+    stop = min(limit, i + NP_LIMIT)
+    while k < stop:
+        r = v.region_at.get(k)
+        if r is not None and r.name_like:
+            k = r.close_tok + 1
+            continue
+        if v.is_punct(k) or (k > i and _accusative(v, k)):
+            break
+        cls = v.classes(k)
+        if cls & {"comp", "rel", "time", "adv", "particle"} or v.lex.cue(v.fold[k]):
+            break
+        if k > i and (adjunct_at(v, k) or "prep" in cls and v.fold[k] not in ("في", "باسم", "ل", "لـ")):
+            break
+        if k > i and v.fold[k][:1] == "و" and v.lex.head(v.fold[k]) is not None \
+                and v.lex.heads.get(v.fold[k]) is None:
+            break                                # والزعيم: a second, coordinated phrase
+        if k > i + 1 and _verb_like(v.fold[k]):
+            break
+        k += 1
+    return k
+
+
+def _verb_like(f: str) -> bool:
+    """يفحصان، يقولون، ناقشا: dual/plural verb forms end a name."""
+    return len(f) >= 5 and ((f[0] in "يت" and f.endswith(("ان", "ون"))))
+
+
+def _accusative(v: View, k: int) -> bool:
+    """مخاطباً، مبديا، مجددا: an adverbial accusative ends a subject phrase."""
+    f = v.fold[k]
+    return "\u064b" in v.surf[k] or (f.startswith("م") and f.endswith("ا") and len(f) >= 5)
+
+
+def adjunct_at(v: View, k: int) -> bool:
+    """في تصريح / لوكالة / لـ«الشرق الأوسط» / خلال اجتماع: a frame adjunct starts at ``k``."""
+    f = v.fold[k]
+    if f in ("في", "خلال", "عبر", "ل", "لـ") and k + 1 < v.n:
+        nxt = v.fold[k + 1]
+        if "adjunct" in v.lex.word(nxt):
+            return True
+        if f in ("ل", "لـ") and (v.surf[k + 1] in "«\"“" or _outlet(v, nxt)):
+            return True
+        return False
+    if f.startswith("ل") and len(f) > 3 and (_outlet(v, f[1:]) or "adjunct" in v.lex.word(f[1:])):
+        return True
+    return False
+
+
+def _outlet(v: View, folded: str) -> bool:
+    h = v.lex.head(folded)
+    return h is not None and h.role == "outlet"
+
+
+def resolve_title(sp: Speaker, mentions: list[Mention], history: list[Speaker]) -> Speaker | None:
+    """The named antecedent of a title-only speaker (الوزير → وزير الخارجية ... سيرغي لافروف)."""
+    if sp.name or not sp.title:
+        return None
+    cands = [m.speaker for m in mentions if sp.title <= m.speaker.title and m.tok != sp.tok]
+    cands += [h for h in history if h.name and h.title and sp.title <= h.title]
+    if not cands:
+        return None
+    before = [c for c in cands if c.tok < sp.tok]
+    best = max(before, key=lambda c: c.tok) if before else min(cands, key=lambda c: c.tok)
+    return best

@@ -1,0 +1,231 @@
+"""quotes.v1 on hand-written sentences: each pattern family, and the traps."""
+from __future__ import annotations
+
+import pickle
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from marsad.components.quotes import QuoteFinder
+from marsad.components.sentences import SentenceSplitter
+from marsad.components.tokens import Tokenizer
+from marsad.document import Article, Entity, Span
+
+FINDER = QuoteFinder()
+
+
+def run(text: str, ents: list[Span] | None = None, entities: list[Entity] | None = None) -> Article:
+    art = Article(text, entities=entities)
+    SentenceSplitter()(art)
+    Tokenizer()(art)
+    if ents is not None:
+        art.set_layer("ents", ents)
+    return FINDER(art)
+
+
+def quotes(text: str) -> list[tuple[str, dict]]:
+    art = run(text)
+    return [(art.span_text(q), q.attrs) for q in art.layer("quotes")]
+
+
+def one(text: str) -> tuple[str, dict]:
+    found = quotes(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# -- direct, indirect, mixed ---------------------------------------------------------------
+def test_quotes_direct_after_colon_is_the_inside_of_the_marks():
+    text, attrs = one("وقال الوزير سامي العلي: «سنواصل العمل حتى النهاية».")
+    assert text == "سنواصل العمل حتى النهاية"
+    assert attrs["kind"] == "direct" and attrs["cue"] == "وقال"
+    sp = attrs["speaker"]
+    assert sp["text"] == "الوزير سامي العلي" and sp["name"] == "سامي العلي"
+    assert sp["resolution"] == "explicit" and sp["kind"] == "person"
+
+
+def test_quotes_indirect_content_excludes_the_frame():
+    text, attrs = one("قال وزير الخارجية السعودي عادل الجبير إن المملكة تدعم الحل السياسي.")
+    assert text == "المملكة تدعم الحل السياسي"
+    assert attrs["kind"] == "indirect"
+    assert attrs["speaker"]["name"] == "عادل الجبير"
+    assert attrs["speaker"]["text"] == "وزير الخارجية السعودي عادل الجبير"
+
+
+def test_quotes_mixed_when_an_indirect_frame_holds_a_quoted_fragment():
+    text, attrs = one("وقال الرئيس خالد سعيد إن بلاده «لن تتراجع أبدا» عن موقفها.")
+    assert attrs["kind"] == "mixed"
+    assert text.startswith("بلاده") and "لن تتراجع أبدا" in text
+
+
+@pytest.mark.parametrize("sentence, content, speaker", [
+    ("وأكدت وزارة الدفاع في بيان أن القوات صدت الهجوم.", "القوات صدت الهجوم", "وزارة الدفاع"),
+    ("وأشار المتحدث خالد منصور إلى أن الأسعار سترتفع.", "الأسعار سترتفع", "المتحدث خالد منصور"),
+    ("وشدد رئيس الوزراء على ضرورة الحوار بين الأطراف.", "ضرورة الحوار بين الأطراف", "رئيس الوزراء"),
+    ("وحذرت المنظمة من تفاقم الأزمة الإنسانية في الإقليم.", "تفاقم الأزمة الإنسانية في الإقليم",
+     "المنظمة"),
+    ("وكشف مصدر أمني عن اعتقال خمسة مشتبه بهم.", "اعتقال خمسة مشتبه بهم", "مصدر أمني"),
+    ("ويقول محللون إن الاتفاق قد يصمد.", "الاتفاق قد يصمد", "محللون"),
+    ("وأعلنت الشرطة الاتحادية إحباط محاولة تسلل جديدة.", "إحباط محاولة تسلل جديدة",
+     "الشرطة الاتحادية"),
+    ("وأوضح الدكتور سمير حداد، في تصريح لـ«الشرق الأوسط»، أن المشروع بدأ فعليا.",
+     "المشروع بدأ فعليا", "الدكتور سمير حداد"),
+])
+def test_quotes_indirect_verb_families(sentence, content, speaker):
+    text, attrs = one(sentence)
+    assert text == content
+    assert attrs["speaker"]["text"] == speaker
+
+
+def test_quotes_participle_continues_the_speaker_of_its_sentence():
+    found = quotes("وأشار المتحدث خالد منصور إلى أن الأسعار سترتفع، مضيفا أن الحكومة ستتدخل.")
+    assert [t for t, _ in found] == ["الأسعار سترتفع", "الحكومة ستتدخل"]
+    assert found[1][1]["speaker"]["name"] == "خالد منصور"
+    assert found[1][1]["cue"] == "مضيفا"
+
+
+def test_quotes_unnamed_sources_get_a_canonical_name():
+    text, attrs = one("وقالت مصادر مطلعة إن الاجتماع تأجل إلى الأسبوع المقبل.")
+    assert attrs["speaker"]["kind"] == "unnamed"
+    assert attrs["speaker"]["name"] == "unnamed sources"
+    assert attrs["speaker"]["text"] == "مصادر مطلعة"
+
+
+def test_quotes_outlet_named_in_quotation_marks():
+    text, attrs = one("وذكرت صحيفة «الغارديان» البريطانية أن الوفد غادر العاصمة.")
+    assert text == "الوفد غادر العاصمة"
+    assert attrs["speaker"]["name"] == "الغارديان" and attrs["speaker"]["kind"] == "outlet"
+
+
+# -- frames --------------------------------------------------------------------------------
+def test_quotes_post_posed_frame_reports_the_clause_before_it():
+    text, attrs = one("وصل الوفد إلى الرياض أمس، وفق وكالة الأنباء الرسمية.")
+    assert text == "وصل الوفد إلى الرياض أمس"
+    assert attrs["cue"] == "وفق" and attrs["speaker"]["text"] == "وكالة الأنباء الرسمية"
+    assert attrs["speaker"]["kind"] == "outlet"
+
+
+def test_quotes_sentence_initial_frame_reports_the_clause_after_it():
+    text, attrs = one("وبحسب هولو، فإن التحدي في باريس هو موضوع السلم.")
+    assert text == "التحدي في باريس هو موضوع السلم"
+    assert attrs["speaker"]["text"] == "هولو"
+
+
+@pytest.mark.parametrize("sentence", [
+    "ويسير العمل وفق خطة زمنية محددة.",
+    "وتتنوع الأسعار حسب الخدمة المقدمة.",
+    "وصنعت القذائف وفقاً لتصاميم سوفياتية قديمة.",
+])
+def test_quotes_frames_without_a_speaker_are_not_quotes(sentence):
+    assert quotes(sentence) == []
+
+
+# -- traps ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("sentence", [
+    "أكدت الأحداث أن الحل العسكري فشل في تحقيق أهدافه.",
+    "وصل عبد الله بن قال إلى المدينة أمس.",
+    "تبنى تنظيم «داعش» الهجوم على القاعدة العسكرية.",
+    "أطلقت روسيا الصاروخ «أوريشنيك» على مدينة دنيبرو.",
+    "ولفت الأنظار اختيار قاعدة صواريخ للقاء الزعيمين.",
+    "يذكر أن الإمارات سلمت مصر عددا من المشاريع.",
+    "ووصلت الطائرة بعد أن أعلن المطار فتح المدرج.",
+])
+def test_quotes_traps_are_not_quotes(sentence):
+    found = quotes(sentence)
+    if "أعلن المطار" in sentence:       # the embedded act is a quote, the rest is not
+        assert all("وصلت الطائرة" not in t for t, _ in found)
+    else:
+        assert found == []
+
+
+def test_quotes_nested_marks_stay_one_direct_quote():
+    text, attrs = one("وقال المتحدث: «نحن نرفض ما يسمى «الخطة الجديدة» بشكل كامل».")
+    assert attrs["kind"] == "direct"
+    assert text.startswith("نحن نرفض") and text.endswith("بشكل كامل")
+
+
+def test_quotes_unbalanced_mark_runs_to_the_end_of_its_sentence():
+    found = quotes("وقال المتحدث: «نحن نرفض الخطة بشكل كامل. وأضاف أن الحوار مستمر.")
+    assert found and found[0][0].startswith("نحن نرفض")
+    assert "الحوار مستمر" not in found[0][0]
+
+
+def test_quotes_mismatched_mark_shapes_pair_up():
+    text, attrs = one('وقالت الخلية في بيان إن "المتهمين سيحالون إلى القضاء». ')
+    assert "المتهمين سيحالون إلى القضاء" in text
+
+
+def test_quotes_quotation_spanning_sentences_is_one_quote():
+    text, attrs = one("وقال الوزير: «الوضع صعب. لكننا سنتجاوزه قريبا».")
+    assert text == "الوضع صعب. لكننا سنتجاوزه قريبا"
+    assert attrs["kind"] == "direct"
+
+
+# -- speakers ------------------------------------------------------------------------------
+def test_quotes_continuation_across_paragraphs():
+    found = quotes("وقال الوزير سامي العلي إن الوضع مستقر.\n\nوأضاف أن الحكومة تتابع التطورات.")
+    assert len(found) == 2
+    sp = found[1][1]["speaker"]
+    assert sp["name"] == "سامي العلي" and sp["resolution"] == "continuation"
+
+
+def test_quotes_title_resolves_to_the_person_named_earlier():
+    found = quotes("وصل وزير الخارجية الروسي سيرغي لافروف إلى القاهرة.\n\n"
+                   "وقال الوزير إن المحادثات كانت بناءة.")
+    sp = found[0][1]["speaker"]
+    assert sp["text"] == "الوزير" and sp["name"] == "سيرغي لافروف" and sp["resolution"] == "title"
+
+
+def test_quotes_continuation_agrees_in_gender_across_another_speaker():
+    found = quotes("وقالت الوزيرة هند سالم إن الميزانية جاهزة. وقال المتحدث أحمد علي إن "
+                   "الاجتماع انتهى. وأضافت أن التنفيذ يبدأ الشهر المقبل.")
+    assert [q[1]["speaker"]["name"] for q in found] == ["هند سالم", "أحمد علي", "هند سالم"]
+
+
+def test_quotes_speaker_offsets_point_at_the_speaker_text():
+    art = run("وقال الناطق باسم المفوضية ليو دوبس لوسائل الإعلام: «هناك تدفق متواصل للاجئين».")
+    sp = art.layer("quotes")[0].attrs["speaker"]
+    assert art.text[sp["start"]:sp["end"]] == sp["text"] == "الناطق باسم المفوضية ليو دوبس"
+    assert sp["name"] == "ليو دوبس"
+
+
+def test_quotes_use_the_entity_layer_when_present():
+    text = "وقال بوتين إن روسيا ستواصل الاختبارات."
+    start = text.index("بوتين")
+    ent = Entity("e1", "PERSON", "Vladimir Putin", "فلاديمير بوتين", mention_ids=["m1"])
+    art = run(text, [Span(start, start + 5, "PERSON", "m1", {"entity_id": "e1"})], [ent])
+    sp = art.layer("quotes")[0].attrs["speaker"]
+    assert sp["entity_id"] == "e1" and sp["name"] == "Vladimir Putin" and sp["text"] == "بوتين"
+
+
+# -- robustness ----------------------------------------------------------------------------
+def test_quotes_odd_input_never_crashes():
+    assert FINDER(Article("")).layer("quotes") == []
+    assert FINDER(Article("قال")).layer("quotes") == []        # no tokens layer at all
+    assert quotes("قال") == [] and quotes("«") == [] and quotes("وقال: «»") == []
+
+
+def test_quotes_component_pickles():
+    clone = pickle.loads(pickle.dumps(FINDER))
+    art = run("وقال الوزير سامي العلي إن الوضع مستقر.")
+    assert clone(art).layer("quotes")[0].attrs == art.layer("quotes")[0].attrs
+
+
+FRAGMENTS = ["وقال", "الوزير", "سامي", "إن", "«", "»", '"', ":", "،", ".", "\n\n", "وأضاف",
+             "مشيرا", "إلى", "أن", "بحسب", "مصادر", "الوضع", "مستقر", "وفق", "التي", "رأت",
+             "ال", "تنظيم", "(", ")", "عن", "أعلن", "مقتل", "ً"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=40))
+def test_quotes_spans_always_point_into_the_text(words):
+    art = run(" ".join(words))
+    for q in art.layer("quotes"):
+        assert 0 <= q.start < q.end <= len(art.text)
+        sp = q.attrs["speaker"]
+        if sp["start"] is not None:
+            assert art.text[sp["start"]:sp["end"]] == sp["text"]
+        cs, ce = q.attrs["cue_span"]
+        assert art.text[cs:ce] == q.attrs["cue"]
+        assert q.attrs["kind"] in ("direct", "indirect", "mixed")
