@@ -9,6 +9,7 @@ from .app import app
 COMMAND_MODULES = [
     "marsad.cli.process",
     "marsad.cli.evaluate",
+    "marsad.cli.serve",
     "marsad.cli.batch",
     "marsad.cli.crawl",
     "marsad.cli.store",
