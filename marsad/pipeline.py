@@ -53,10 +53,12 @@ register("tokens.v1", "marsad.components.tokens", "Tokenizer", ("sents",), ("tok
 register("dates.v1", "marsad.components.dates", "DateTagger", (), ("dates",))
 register("quantities.v1", "marsad.components.quantities", "QuantityTagger", (), ("quantities",))
 register("events.v1", "marsad.components.events", "EventCoder", (), ("events",))
+register("linking.v1", "marsad.components.linking", "EntityLinker", ("tokens",),
+         ("ents", "entities"))
 register("quotes.v1", "marsad.components.quotes", "QuoteFinder", ("sents", "tokens"), ("quotes",))
 
 # The default pipeline, in order. Components not yet importable are reported, not skipped.
-DEFAULT_PIPELINE: list[str] = ["sentences.v1", "tokens.v1", "quotes.v1"]
+DEFAULT_PIPELINE: list[str] = ["sentences.v1", "tokens.v1", "linking.v1", "quotes.v1"]
 
 
 

@@ -1,0 +1,369 @@
+"""``linking.v1``: entity mentions -> linked document entities, with title coreference.
+
+Steps, per article:
+1. the dictionary matcher adds mentions NER missed for unambiguous KB names (``kind: dict``);
+2. mentions are clustered: full names first; a shorter PERSON mention joins the person whose
+   longer name contains its words (فلاديمير بوتين ... بوتين); other mentions link to the KB
+   (type-compatible candidates; one already linked in the article wins, then KB rank) and
+   join the entity with the same KB id; unlinked (NIL) mentions cluster by folded surface, and an
+   ORG name joins a longer ORG name it begins (المفوضية العليا -> المفوضية العليا للاجئين);
+3. title phrases (الرئيس الروسي، الزعيم الكوري الشمالي، الوزير) become PERSON mentions
+   (``kind: title``) of the person they name: an apposition in the article first
+   (الرئيس الروسي فلاديمير بوتين), KB roles valid at ``meta.published`` second;
+4. ``Article.entities`` is rebuilt: English/Arabic canonical names, KB id, aliases, mention ids.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..document import Article, Entity, Span
+from ..kb import KB, TYPE_CLASS, KBEntity, load_kb, name_key
+from ..kb.matcher import DictionaryMatcher
+from ..kb.text import Tok, strip_variants, tokenize
+from ..kb.titles import Title, find_titles
+
+log = logging.getLogger(__name__)
+
+ENT_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "MISC")
+# Words that never make two person names the same person on their own.
+_NAME_GLUE = {"بن", "ابن", "بنت", "عبد", "ابو", "ال", "آل", "دي", "دو", "فان", "الشيخ", "الامير",
+              "الملك", "السيد"}
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+@dataclass
+class Mention:
+    span: Span
+    key: str                      # folded surface (leading proclitic stripped when it links)
+    words: tuple[str, ...]
+    cls: str                      # coarse type class
+    candidates: list[KBEntity] = field(default_factory=list)
+
+
+@dataclass
+class Cluster:
+    label_votes: Counter
+    mentions: list[Mention] = field(default_factory=list)
+    kb: KBEntity | None = None
+    titles: list[str] = field(default_factory=list)
+
+    @property
+    def cls(self) -> str:
+        return self.mentions[0].cls
+
+    def words(self) -> set[str]:
+        return {w for m in self.mentions for w in m.words}
+
+    def first(self) -> int:
+        return min(m.span.start for m in self.mentions)
+
+
+class EntityLinker:
+    """Component ``linking.v1``: reads ``ents`` when an NER component ran (optional, so the
+    pipeline also works without NER: the dictionary matcher then supplies the mentions);
+    assigns ``ents`` (mentions gain ``entity_id``) and ``Article.entities``."""
+
+    name = "linking.v1"
+    requires = ("tokens",)
+    assigns = ("ents", "entities")
+
+    def __init__(self, kb_path: str | None = None, match: bool = True, titles: bool = True) -> None:
+        self.kb_path = kb_path
+        self.match = match
+        self.titles = titles
+        self._kb: KB | None = None
+        self._matcher: DictionaryMatcher | None = None
+
+    def __getstate__(self) -> dict:
+        return {"kb_path": self.kb_path, "match": self.match, "titles": self.titles}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(**state)
+
+    @property
+    def kb(self) -> KB:
+        if self._kb is None:
+            self._kb = load_kb(self.kb_path)
+        return self._kb
+
+    @property
+    def matcher(self) -> DictionaryMatcher:
+        if self._matcher is None:
+            self._matcher = _matcher_for(self.kb)
+        return self._matcher
+
+    def __call__(self, article: Article) -> Article:
+        if not article.text.strip():
+            article.entities = []
+            return article
+        toks = tokenize(article.text)
+        spans = _with_ids(_own_spans_removed(article.layer("ents")))
+        if self.match:
+            spans += self._dictionary_spans(article.text, toks, spans)
+        mentions = [self._mention(article, s) for s in spans
+                    if s.label in ENT_LABELS and name_key(article.span_text(s))]
+        clusters = self._cluster(mentions)
+        if self.titles:
+            mentions_added = self._resolve_titles(article, toks, clusters, spans)
+            spans += mentions_added
+        self._write(article, spans, clusters)
+        return article
+
+    # -- 1. dictionary matcher ----------------------------------------------------------
+    def _dictionary_spans(self, text: str, toks: list[Tok], spans: list[Span]) -> list[Span]:
+        taken = [(s.start, s.end) for s in spans]
+        used = {s.id for s in spans}
+        out = []
+        for n, m in enumerate(self.matcher.find(text, toks, taken), 1):
+            sid = _fresh_id("k", n, used)
+            out.append(Span(m.start, m.end, m.type, sid, {"kind": "dict", "kb_id": m.kb_id}))
+        return out
+
+    # -- 2. mentions and clusters ---------------------------------------------------------
+    def _mention(self, article: Article, span: Span) -> Mention:
+        key = name_key(article.span_text(span))
+        cls = TYPE_CLASS.get(span.label, span.label)
+        cands: list[KBEntity] = []
+        if span.attrs.get("kb_id") and self.kb.get(span.attrs["kb_id"]):
+            cands = [self.kb.get(span.attrs["kb_id"])]
+        else:
+            for variant, _ in _key_variants(key):
+                cands = [e for e in self.kb.lookup_key(variant)
+                         if TYPE_CLASS.get(e.type, e.type) == cls]
+                if cands:
+                    key = variant
+                    break
+        if cls == "PERSON" and " " not in key:
+            # a lone given name or surname links only through a curated alias (بوتين، ترمب)
+            cands = [e for e in cands if "hand" in e.sources]
+        words = tuple(w for w in key.split(" ") if w not in _NAME_GLUE)
+        return Mention(span, key, words, cls, cands)
+
+    def _cluster(self, mentions: list[Mention]) -> list[Cluster]:
+        clusters: list[Cluster] = []
+        order = sorted(mentions, key=lambda m: (-len(m.words), m.span.start))
+        for m in order:
+            target = self._find_cluster(m, clusters)
+            if target is None:
+                target = Cluster(Counter())
+                clusters.append(target)
+            if not target.mentions and m.candidates:
+                target.kb = self._choose(m, clusters)   # the longest name decides the link
+            target.mentions.append(m)
+            target.label_votes[m.span.label] += 1
+        clusters.sort(key=lambda c: c.first())
+        return clusters
+
+    def _find_cluster(self, m: Mention, clusters: list[Cluster]) -> Cluster | None:
+        same_cls = [c for c in clusters if c.cls == m.cls]
+        if m.cls == "PERSON" and m.words:
+            holders = [c for c in same_cls if set(m.words) <= c.words()]
+            if holders:
+                return _nearest(holders, m.span.start)
+        if m.candidates:
+            chosen = self._choose(m, clusters)
+            for c in same_cls:
+                if c.kb is not None and c.kb.id == chosen.id:
+                    return c
+        for c in same_cls:
+            if c.kb is None and any(o.key == m.key for o in c.mentions):
+                return c
+        if m.cls == "ORG" and not m.candidates:
+            for c in same_cls:
+                if any(o.key.startswith(m.key + " ") for o in c.mentions):
+                    return c
+        return None
+
+    def _choose(self, m: Mention, clusters: list[Cluster]) -> KBEntity:
+        linked = {c.kb.id for c in clusters if c.kb is not None}
+        for cand in m.candidates:
+            if cand.id in linked:
+                return cand
+        return m.candidates[0]
+
+    # -- 3. titles ----------------------------------------------------------------------
+    def _resolve_titles(self, article: Article, toks: list[Tok], clusters: list[Cluster],
+                        spans: list[Span]) -> list[Span]:
+        titles = find_titles(toks, self.kb)
+        if not titles:
+            return []
+        persons = [c for c in clusters if c.cls == "PERSON"]
+        by_start = {m.span.start: c for c in persons for m in c.mentions}
+        apposed: list[tuple[Title, Cluster]] = []
+        loose: list[Title] = []
+        for t in titles:
+            nxt = toks[t.last].start if t.last < len(toks) else None
+            if nxt is not None and nxt in by_start:
+                apposed.append((t, by_start[nxt]))
+                by_start[nxt].titles.append(article.text[t.start:t.end])
+            else:
+                loose.append(t)
+        date = _article_date(article)
+        taken = [(s.start, s.end) for s in spans]
+        used = {s.id for s in spans}
+        added = []
+        for t in loose:
+            if any(t.start < e and s < t.end for s, e in taken):
+                continue
+            if t.of is None and not t.head[0].startswith("ال"):
+                continue   # رئيس، وزير خارجية: a construct form needs its complement
+            cluster = self._title_referent(t, apposed, persons, clusters, date)
+            if cluster is None:
+                continue
+            sid = _fresh_id("t", len(added) + 1, used)
+            span = Span(t.start, t.end, "PERSON", sid, {"kind": "title", "role": t.roles[0],
+                                                        "of": t.of})
+            m = Mention(span, name_key(article.text[t.start:t.end]), (), "PERSON")
+            cluster.mentions.append(m)
+            cluster.titles.append(article.text[t.start:t.end])
+            added.append(span)
+        clusters.sort(key=lambda c: c.first())
+        return added
+
+    def _title_referent(self, t: Title, apposed: list[tuple[Title, Cluster]],
+                        persons: list[Cluster], clusters: list[Cluster],
+                        date: str | None) -> Cluster | None:
+        # (a) an apposition in this article: same office, or the same head noun for a bare title
+        same = [(a, c) for a, c in apposed if a.head == t.head
+                and (t.of is None or a.of == t.of)]
+        if same:
+            before = [(a, c) for a, c in same if a.start < t.start]
+            return (before or same)[-1][1] if before else same[0][1]
+        # (b) KB roles valid at the article's date
+        holders = self._holders(t, date)
+        if t.of is None:
+            in_doc = [c for c in persons if c.kb is not None and c.kb in holders]
+            return in_doc[0] if len(in_doc) == 1 else None
+        for h in holders:
+            for c in persons:
+                if c.kb is not None and c.kb.id == h.id:
+                    return c
+        if date is None or not holders:
+            return None
+        cluster = Cluster(Counter({"PERSON": 1}), kb=holders[0])
+        clusters.append(cluster)
+        persons.append(cluster)
+        return cluster
+
+    def _holders(self, t: Title, date: str | None) -> list[KBEntity]:
+        out: list[KBEntity] = []
+        for role in t.roles:
+            if t.of is not None:
+                out += [h for h in self.kb.role_holders(role, t.of, date) if h not in out]
+            else:
+                for (r, of), pairs in self.kb.by_role.items():
+                    if r == role:
+                        out += [self.kb.by_id[i] for rr, i in pairs
+                                if rr.valid_at(date) and self.kb.by_id[i] not in out]
+            if out:
+                break
+        return out
+
+    # -- 4. output ------------------------------------------------------------------------
+    def _write(self, article: Article, spans: list[Span], clusters: list[Cluster]) -> None:
+        ent_of: dict[str, str] = {}
+        entities = []
+        for n, c in enumerate([c for c in clusters if c.mentions], 1):
+            eid = f"e{n}"
+            for m in c.mentions:
+                ent_of[m.span.id] = eid
+            entities.append(self._entity(article, eid, c))
+        out = [s.with_attrs(entity_id=ent_of[s.id]) if s.id in ent_of else s for s in spans]
+        article.set_layer("ents", out)
+        article.entities = entities
+
+    def _entity(self, article: Article, eid: str, c: Cluster) -> Entity:
+        ordered = sorted(c.mentions, key=lambda m: m.span.start)
+        surfaces = _uniq(article.span_text(m.span) for m in ordered
+                         if m.span.attrs.get("kind") != "title")
+        longest = max(surfaces, key=len) if surfaces else article.span_text(ordered[0].span)
+        etype = _vote(c.label_votes, [m.span.label for m in ordered])
+        attrs: dict = {"linked": c.kb is not None}
+        if c.kb is not None:
+            kb = c.kb
+            aliases = _uniq([*surfaces, *c.titles, kb.name_ar, *kb.names_ar[:4]])
+            attrs.update({"kb_type": kb.type, "kb_kind": kb.kind})
+            if kb.country:
+                attrs["country"] = kb.country
+            if kb.wikidata:
+                attrs["wikidata"] = kb.wikidata
+            return Entity(eid, etype, kb.name, kb.name_ar, kb.id, aliases,
+                          [m.span.id for m in ordered], attrs)
+        return Entity(eid, etype, longest, longest, None, _uniq([*surfaces, *c.titles]),
+                      [m.span.id for m in ordered], attrs)
+
+
+# -- helpers -------------------------------------------------------------------------------
+@lru_cache(maxsize=4)
+def _matcher_for(kb: KB) -> DictionaryMatcher:
+    return DictionaryMatcher(kb)
+
+
+def _own_spans_removed(spans: list[Span]) -> list[Span]:
+    """NER spans as they came (re-running on linked output changes nothing): spans this
+    component added are dropped, ``entity_id`` links are cleared."""
+    out = []
+    for s in spans:
+        if s.attrs.get("kind") in ("dict", "title"):
+            continue
+        if "entity_id" in s.attrs:
+            s = Span(s.start, s.end, s.label, s.id,
+                     {k: v for k, v in s.attrs.items() if k != "entity_id"})
+        out.append(s)
+    return out
+
+
+def _with_ids(spans: list[Span]) -> list[Span]:
+    used = {s.id for s in spans if s.id}
+    out, n = [], 0
+    for s in spans:
+        if s.id:
+            out.append(s)
+            continue
+        n += 1
+        out.append(Span(s.start, s.end, s.label, _fresh_id("m", n, used), s.attrs))
+    return out
+
+
+def _fresh_id(prefix: str, n: int, used: set[str]) -> str:
+    sid = f"{prefix}{n}"
+    while sid in used:
+        n += 1
+        sid = f"{prefix}{n}"
+    used.add(sid)
+    return sid
+
+
+def _key_variants(key: str) -> list[tuple[str, int]]:
+    first, _, rest = key.partition(" ")
+    return [(w + (" " + rest if rest else ""), cut) for w, cut in strip_variants(first)]
+
+
+def _nearest(clusters: list[Cluster], pos: int) -> Cluster:
+    def distance(c: Cluster) -> tuple[int, int]:
+        before = [pos - m.span.start for m in c.mentions if m.span.start <= pos]
+        return (0, min(before)) if before else (1, c.first() - pos)
+    linked = [c for c in clusters if c.kb is not None]
+    return min(linked or clusters, key=distance)
+
+
+def _vote(votes: Counter, order: list[str]) -> str:
+    best = max(votes.values())
+    return next(label for label in order if votes[label] == best)
+
+
+def _uniq(items) -> list[str]:
+    out: list[str] = []
+    for it in items:
+        if it and it not in out:
+            out.append(it)
+    return out
+
+
+def _article_date(article: Article) -> str | None:
+    published = article.meta.published or ""
+    return published[:10] if _DATE.match(published) else None

@@ -1,0 +1,108 @@
+"""Dictionary matcher: finds unambiguous KB names in text (countries, capitals, well-known people
+and organisations) so that mentions NER missed still reach quotes and events.
+
+Which names are matched (calibrated by reading the seed page and dev articles, not by score):
+- countries, capitals and hand-written entries: every name except those listed in ``nomatch``
+  (common words such as القاعدة "the base" or الجزيرة "the island");
+- people from ArWikiCats: full names of two words or more only;
+- never other cities (10k names, many are common words: لورد، الجامعة ...);
+- a name shared by two entries of the same rank is ambiguous and skipped; single-word names
+  need three letters or more.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import KB, KBEntity, entity_keys
+from .text import Tok, strip_variants
+
+MATCH_KINDS = {"country", "capital", "hand", "person"}
+# Folded given names too common to start an unambiguous two-word ArWikiCats name.
+COMMON_GIVEN = {"محمد", "علي", "احمد", "عبد", "حسن", "حسين", "عمر", "خالد", "ابراهيم", "محمود",
+                "مصطفي", "عبدالله", "يوسف", "سعيد", "صالح", "عثمان", "جون", "جورج", "ديفيد"}
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int          # original offsets
+    end: int
+    kb_id: str
+    type: str
+    first: int          # token index range [first, last)
+    last: int
+
+
+class DictionaryMatcher:
+    def __init__(self, kb: KB) -> None:
+        self.kb = kb
+        self.index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for key, kb_id in self._names(kb).items():
+            parts = tuple(key.split(" "))
+            self.index.setdefault(parts[0], []).append((parts, kb_id))
+        for cands in self.index.values():
+            cands.sort(key=lambda c: -len(c[0]))
+
+    @staticmethod
+    def _eligible(ent: KBEntity) -> bool:
+        return ent.kind in MATCH_KINDS
+
+    def _names(self, kb: KB) -> dict[str, str]:
+        owners: dict[str, list[KBEntity]] = {}
+        for ent in kb.entities():
+            if not self._eligible(ent):
+                continue
+            banned = set(entity_keys(ent.type, ent.nomatch))
+            for key in ent.keys:
+                if key in banned or not self._long_enough(key, ent):
+                    continue
+                owners.setdefault(key, []).append(ent)
+        names = {}
+        for key, ents in owners.items():
+            ents = sorted(ents, key=lambda e: e.rank)
+            if len(ents) > 1 and ents[0].rank == ents[1].rank:
+                continue   # ambiguous among equals
+            if any(key in set(entity_keys(e.type, e.nomatch)) for e in self.kb.lookup_key(key)):
+                continue   # another entry declares this name a common word
+            if key in kb.by_demonym:
+                continue   # سورية is also "Syrian (f.)": leave it to NER
+            names[key] = ents[0].id
+        return names
+
+    @staticmethod
+    def _long_enough(key: str, ent: KBEntity) -> bool:
+        words = key.split(" ")
+        if ent.kind == "person" and "hand" not in ent.sources:
+            # محمد على is a boxer and also the start of many Arabic names
+            return len(words) >= 2 and words[0] not in COMMON_GIVEN
+        return len(words) >= 2 or len(key) >= 3
+
+    def find(self, text: str, toks: list[Tok], taken: list[tuple[int, int]] = ()) -> list[Match]:
+        """Longest non-overlapping matches, left to right, avoiding ``taken`` original ranges;
+        a name never spans punctuation (جمهورية (كوريا ... is not one name)."""
+        out: list[Match] = []
+        i = 0
+        while i < len(toks):
+            m = self._match_at(text, toks, i)
+            if m and not any(m.start < e and s < m.end for s, e in taken):
+                out.append(m)
+                i = m.last
+            else:
+                i += 1
+        return out
+
+    def _match_at(self, text: str, toks: list[Tok], i: int) -> Match | None:
+        for word, cut in strip_variants(toks[i].key):
+            for parts, kb_id in self.index.get(word, ()):
+                j = i + len(parts)
+                if j <= len(toks) and all(toks[i + k].key == parts[k]
+                                          and not text[toks[i + k - 1].end:toks[i + k].start].strip()
+                                          for k in range(1, len(parts))):
+                    ent = self.kb.by_id[kb_id]
+                    start = toks[i].start + self._orig_cut(toks[i], cut)
+                    return Match(start, toks[j - 1].end, kb_id, ent.type, i, j)
+        return None
+
+    @staticmethod
+    def _orig_cut(tok: Tok, cut: int) -> int:
+        # proclitic letters carry no diacritics in practice: folded and original lengths agree
+        return cut if tok.end - tok.start == len(tok.key) else min(cut, tok.end - tok.start)

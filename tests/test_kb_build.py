@@ -1,0 +1,45 @@
+"""``marsad kb build``: reproducible output from the shared gazetteers."""
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+
+from marsad.errors import ResourceError
+from marsad.kb import load_kb
+from marsad.kb.build import build, demonym_forms, slug
+
+
+def test_kb_build_is_reproducible(shared_dir, tmp_path):
+    a = build(shared_dir / "data", tmp_path / "a" / "kb.jsonl.gz")
+    b = build(shared_dir / "data", tmp_path / "b" / "kb.jsonl.gz")
+    assert a["sha256"] == b["sha256"]
+    assert (tmp_path / "a" / "kb.jsonl.gz").read_bytes() == (tmp_path / "b" / "kb.jsonl.gz").read_bytes()
+    assert a["entries"] > 10_000 and a["kinds"]["country"] > 240 and a["roles"] > 100
+
+
+def test_kb_build_output_loads_and_answers(shared_dir, tmp_path):
+    out = tmp_path / "kb.jsonl.gz"
+    build(shared_dir / "data", out)
+    kb = load_kb(str(out))
+    assert kb.lookup("كوريا الشمالية")[0].wikidata == "Q423"
+    with gzip.open(out, "rt", encoding="utf-8") as fh:
+        ids = [json.loads(line)["id"] for line in fh]
+    assert ids == sorted(ids) and len(ids) == len(set(ids))
+
+
+def test_kb_build_missing_data_dir_is_a_coded_error(tmp_path):
+    with pytest.raises(ResourceError) as err:
+        build(tmp_path, tmp_path / "kb.jsonl.gz")
+    assert err.value.code == "E453"
+
+
+def test_kb_build_demonym_forms_inflect_each_word():
+    forms = demonym_forms("كوري شمالي")
+    assert "الكوري الشمالي" in forms and "الكورية الشمالية" in forms
+    assert set(demonym_forms("روسي")) >= {"روسي", "روسية", "الروسي", "الروسية", "الروسيين"}
+
+
+def test_kb_build_slug_is_stable():
+    assert slug("Moscow, Idaho") == "moscow-idaho"
