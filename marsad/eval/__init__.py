@@ -8,5 +8,6 @@ Each target is ``"module:function"``; the function takes keyword options (``data
 EVAL_TARGETS: dict[str, str] = {
     # "ner": "marsad.eval.ner:run",        (entities issue)
     "html": "marsad.eval.html:run",      # ingest issue
+    "linking": "marsad.eval.linking:run",  # KB ids of gold entities (linking issue)
     # "events": "marsad.eval.events_gsr:run",  (events issue)
 }
