@@ -57,6 +57,8 @@ def _iter_records(fh: BinaryIO, source: str) -> Iterator[Item]:
         bad = offset              # where the broken record starts: the end of the last good one
         try:
             for record in it:
+                if not _plausible(record):
+                    raise ValueError("record header is garbage (no WARC-Record-ID / WARC-Type)")
                 item = _record_item(record, source, n + 1)
                 bad = it.get_record_offset() + it.get_record_length()
                 n += 1
@@ -75,6 +77,17 @@ def _iter_records(fh: BinaryIO, source: str) -> Iterator[Item]:
             if nxt is None:
                 return
             offset = nxt
+
+
+WARC_TYPES = {"warcinfo", "response", "resource", "request", "metadata", "revisit",
+              "conversion", "continuation"}
+
+
+def _plausible(record) -> bool:
+    """A real record has an id and a known type; bytes read after a broken gzip member often
+    parse as a 'record' without them."""
+    rid = record.rec_headers.get_header("WARC-Record-ID") or ""
+    return rid.startswith("<urn:") and record.rec_type in WARC_TYPES
 
 
 def _next_record_start(fh: BinaryIO, start: int) -> int | None:
