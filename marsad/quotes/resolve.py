@@ -55,7 +55,7 @@ def _inherit(v: View, act: Act, prev: Act | None, prev_sp: Speaker | None,
     if act.cue.participle and same_sentence and prev_sp is not None and (prev_sp.text or prev_sp.name):
         res = prev_sp.resolution if prev_sp.resolution != "title" else "explicit"
         return replace(prev_sp, resolution=res or "continuation")
-    cands = [(t, s) for t, s in timeline if t < act.cue_tok]
+    cands = sorted(((t, s) for t, s in timeline if t < act.cue_tok), key=lambda c: c[0])
     want = act.gender
     pick = next((s for t, s in reversed(cands) if _agrees(s.gender, want)), None)
     if pick is None and cands:

@@ -55,7 +55,24 @@ class View:
         if not sents:
             return [0] * self.n
         sstarts = [s.start for s in sents]
-        return [max(0, bisect_right(sstarts, st) - 1) for st in self.starts]
+        sent_of = [max(0, bisect_right(sstarts, st) - 1) for st in self.starts]
+        return self._split_glued(sent_of)
+
+    def _split_glued(self, sent_of: list[int]) -> list[int]:
+        """A full stop followed by a reporting verb (". وأكد بيان المجلس أن") starts a new
+        sentence even where a stray quotation mark glued the two together."""
+        out: list[int] = []
+        sid = 0
+        for i, s in enumerate(sent_of):
+            if i and (s != sent_of[i - 1] or (self.surf[i - 1] in ".!؟?" and self._verb_cue(i))):
+                sid += 1
+            out.append(sid)
+        return out
+
+    def _verb_cue(self, i: int) -> bool:
+        f = self.fold[i]
+        cue = self.lex.cue(f) if f[:1] in "وف" else None
+        return cue is not None and cue.cls == "verb" and not cue.participle
 
     def sentence_span(self, i: int) -> tuple[int, int]:
         """Token range ``[a, b)`` of the sentence holding token ``i``."""
@@ -129,9 +146,12 @@ class View:
             return True
         if pw in ("ل", "لـ") or (self.surf[prev].endswith("ـ") if prev >= 0 else False):
             return True
-        head = self.lex.head(pw)
-        if head is not None and head.role in ("outlet", "org"):
-            return True
+        head = self.lex.head(pw) or (self.lex.head(pw[1:]) if pw[:1] in "لب" else None)
+        if head is not None and (head.role == "outlet" or head.role == "org" and not pw.startswith("ال")):
+            return True                        # وكالة «بلومبرغ», لوكالة «رويترز»
+        if pw == "و" and prev > 0 and any(r.close_tok == prev - 1 and r.name_like
+                                          for r in self.regions):
+            return True                        # «ذي دايلي مايل» و«دايلي تلغراف»
         return len(words) <= 2 and prev >= 0 and pw.startswith(("ب", "ل")) and len(pw) <= 2
 
     # -- token classes -----------------------------------------------------------------------
