@@ -135,9 +135,9 @@ class Fetcher:
             res = self._request(root + "/robots.txt", {})
         except InputError:
             res = None
-        if res is None or res.status >= 500:
+        if res is None or res.status_code >= 500:
             rp.disallow_all = True            # server trouble: do not crawl (RFC 9309 2.3.1.4)
-        elif res.status >= 400:
+        elif res.status_code >= 400:
             rp.allow_all = True               # no robots.txt: everything is allowed
         else:
             rp.parse(res.text.splitlines())
