@@ -41,7 +41,19 @@ def _short(text: str, n: int) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-SECTIONS: list[Callable[[Article], RenderableType | None]] = [_structure]
+def _entities(article: Article) -> RenderableType | None:
+    """Linked entities (linking.v1): English name, type, KB id, Arabic name, mention count."""
+    if not article.entities:
+        return None
+    t = Table(title="entities", title_justify="left", show_edge=False, pad_edge=False)
+    for col in ("name", "type", "kb id", "arabic", "n"):
+        t.add_column(col)
+    for e in article.entities:
+        t.add_row(e.name, e.type, e.kb_id or "NIL", e.name_ar or "", str(len(e.mention_ids)))
+    return t
+
+
+SECTIONS: list[Callable[[Article], RenderableType | None]] = [_structure, _entities]
 
 
 def article_panel(article: Article) -> Panel:

@@ -9,10 +9,12 @@ from .app import app
 COMMAND_MODULES = [
     "marsad.cli.process",
     "marsad.cli.evaluate",
-    "marsad.cli.serve",
     "marsad.cli.batch",
     "marsad.cli.crawl",
     "marsad.cli.store",
+    "marsad.cli.serve",
+    "marsad.cli.entities",
+    "marsad.cli.kb",
 ]
 
 

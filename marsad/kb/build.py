@@ -122,7 +122,7 @@ def _country_entry(row: dict[str, str], m: dict[str, Any], cldr_ar: str | None,
     names_en = _uniq([en_common, (m.get("name") or {}).get("official"), row["CLDR display name"],
                       row["official_name_en"], _clean_unterm(row["UNTERM English Short"])]
                      + [a for a in m.get("altSpellings", []) if len(a) > 3])
-    names_ar = _uniq(list(hand.get("ar", [])) + [cldr_ar, ara.get("common"), ara.get("official"),
+    names_ar = _uniq([cldr_ar] + list(hand.get("ar", [])) + [ara.get("common"), ara.get("official"),
                       row["official_name_ar"], _clean_unterm(row["UNTERM Arabic Short"])])
     demonyms: list[str] = []
     for en in names_en:
