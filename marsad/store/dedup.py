@@ -27,7 +27,7 @@ THRESHOLD = 0.5
 NUM_PERM = 128
 SHINGLE = 3
 MIN_WORDS = 30        # shorter texts (titles, briefs) are left to exact matching
-A = S.articles
+A, K = S.articles, S.search_keys
 
 
 @dataclass(frozen=True)
@@ -134,12 +134,15 @@ def dedup(engine, threshold: float | None = None) -> dict[str, int]:
     marks = assign(docs, pairs)
     with engine.begin() as conn:
         conn.execute(update(A).values(dup_of=None, dup_kind=None, dup_score=None))
+        conn.execute(update(K).values(is_dup=False))
         if marks:
             stmt = (update(A).where(A.c.id == bindparam("aid"))
                     .values(dup_of=bindparam("of"), dup_kind=bindparam("kind"),
                             dup_score=bindparam("score")))
             conn.execute(stmt, [{"aid": k, "of": v[0], "kind": v[1], "score": v[2]}
                                 for k, v in marks.items()])
+            conn.execute(update(K).where(K.c.article_id == bindparam("aid")).values(is_dup=True),
+                         [{"aid": k} for k in marks])
     kinds = [v[1] for v in marks.values()]
     return {"articles": len(docs), "exact": kinds.count("exact"), "near": kinds.count("near"),
             "near_pairs": len(pairs)}

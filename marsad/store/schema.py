@@ -91,6 +91,17 @@ article_search = Table(
     Column("names", Text, nullable=False, default=""),  # entity names, aliases, KB ids (folded)
 )
 
+# The narrow columns search filters on, keyed by article_search.id (= the FTS rowid), so a
+# filtered search joins the FTS matches to small rows instead of the wide articles table.
+search_keys = Table(
+    "search_keys", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("article_id", String(64), nullable=False, unique=True),
+    Column("source_id", Integer),
+    Column("published", String(32)),
+    Column("is_dup", Boolean, nullable=False, default=False),
+)
+
 
 def _span_cols() -> list[Column]:
     return [Column("start", Integer, nullable=False), Column("end", Integer, nullable=False),

@@ -112,6 +112,7 @@ class Writer:
         for table in S.CHILD_TABLES:
             conn.execute(delete(table).where(table.c.article_id.in_(ids)))
         conn.execute(delete(S.article_search).where(S.article_search.c.article_id.in_(ids)))
+        conn.execute(delete(S.search_keys).where(S.search_keys.c.article_id.in_(ids)))
         conn.execute(delete(S.story_members).where(S.story_members.c.article_id.in_(ids)))
         conn.execute(delete(S.articles).where(S.articles.c.id.in_(ids)))
         rows, children = [], {name: [] for name in CHILD_ROWS}
@@ -125,7 +126,13 @@ class Writer:
         for table in S.CHILD_TABLES:
             if children[table.name]:
                 conn.execute(insert(table), children[table.name])
-        conn.execute(insert(S.article_search), [search_row(a) for a in todo])
+        found = conn.execute(insert(S.article_search).returning(
+            S.article_search.c.id, S.article_search.c.article_id, sort_by_parameter_order=True),
+            [search_row(a) for a in todo]).all()
+        meta = {r["id"]: r for r in rows}
+        conn.execute(insert(S.search_keys), [
+            {"id": f.id, "article_id": f.article_id, "source_id": meta[f.article_id]["source_id"],
+             "published": meta[f.article_id]["published"], "is_dup": False} for f in found])
         conn.execute(insert(S.article_runs), [
             {"article_id": r["id"], "run_id": self.run_id, "pipeline_version": self.version,
              "doc_hash": r["doc_hash"]} for r in rows])

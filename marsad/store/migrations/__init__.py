@@ -3,4 +3,4 @@
 ``HEAD`` is the newest revision; a test checks it equals Alembic's head, so opening an up-to-date
 database skips loading Alembic at all.
 """
-HEAD = "0001"
+HEAD = "0002"
