@@ -17,6 +17,7 @@ Speakers without a phrase of their own are resolved by :mod:`marsad.quotes.resol
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from .lexicon import Cue, fold
@@ -47,19 +48,20 @@ class Act:
 
 def find_acts(v: View) -> list[Act]:
     acts: list[Act] = []
-    for a, b in v.sentences():
-        acts.extend(_sentence_acts(v, a, b))
+    with_cues = {v.sent_of[k] for k in v.cue_toks}
+    for sid, (a, b) in enumerate(v.sentences()):
+        if sid in with_cues:
+            acts.extend(_sentence_acts(v, a, b))
     return acts
 
 
 def _cues(v: View, a: int, b: int) -> list[tuple[int, Cue]]:
+    lo, hi = bisect_left(v.cue_toks, a), bisect_left(v.cue_toks, b)
     out = []
-    for k in range(a, b):
-        if v.inside[k] or not v.is_word(k):
+    for k in v.cue_toks[lo:hi]:
+        if v.inside[k] or not v.is_word(k) or _name_part(v, k) or _subordinate(v, k):
             continue
-        cue = v.lex.cue(v.fold[k])
-        if cue is not None and not _name_part(v, k) and not _subordinate(v, k):
-            out.append((k, cue))
+        out.append((k, v.cue(k)))
     return out
 
 
@@ -217,12 +219,12 @@ def _subject_before(v: View, k: int, cue: Cue) -> Speaker | None:
                 break
             i = r.open_tok
             continue
-        if v.is_punct(p) or token_class(v, p) == "F" or v.lex.cue(v.fold[p]):
+        if v.is_punct(p) or token_class(v, p) == "F" or v.cue(p):
             break
         i = p
     if i == j:
         return None
-    if j - i > 2 and v.region_at.get(i) is None and not v.lex.head(v.fold[i]):
+    if j - i > 2 and v.region_at.get(i) is None and not v.head(i):
         i = j - 2
     return make_speaker(v, i, j, cue.gender, "explicit")
 

@@ -52,11 +52,46 @@ class Head:
     canonical: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class TypeInfo:
+    """Everything the finder asks about one token type, computed once per distinct surface."""
+
+    fold: str
+    cue: Cue | None
+    head: Head | None
+    classes: frozenset[str]
+    word: bool
+    punct: bool
+    definite: bool
+
+
+_CACHE_LIMIT = 300_000
+
+
 @dataclass
 class Lexicon:
     cues: dict[str, Cue] = field(default_factory=dict)
     heads: dict[str, Head] = field(default_factory=dict)
     words: dict[str, frozenset[str]] = field(default_factory=dict)
+    _types: dict[str, TypeInfo] = field(default_factory=dict)
+
+    def info(self, surface: str) -> TypeInfo:
+        """Cached facts about a token surface (word types repeat, so this is one dict hit)."""
+        hit = self._types.get(surface)
+        if hit is None:
+            if len(self._types) > _CACHE_LIMIT:
+                self._types.clear()
+            hit = self._types[surface] = self._compute(surface)
+        return hit
+
+    def _compute(self, surface: str) -> TypeInfo:
+        f = fold(surface)
+        classes = self.word(f)
+        if f == "علي" and surface.endswith("ي"):
+            classes = _EMPTY                   # the name علي, not the preposition على
+        definite = len(f) > 3 and (f.startswith(("ال", "لل")) or (f[0] in "وفبك" and f[1:3] == "ال"))
+        return TypeInfo(f, self.cue(f), self.head(f), classes, surface[:1].isalpha(),
+                        not surface[:1].isalnum(), definite)
 
     def cue(self, folded: str) -> Cue | None:
         """The cue a folded token spells, trying it bare and without a leading و/ف."""

@@ -47,7 +47,7 @@ def token_class(v: View, i: int) -> str:
         return "P"
     if v.classes(i) & FUNCTION:
         return "F"
-    head = v.lex.head(v.fold[i])
+    head = v.head(i)
     if head is not None:
         return "T" if head.role == "title" else ("O" if head.role != "inanimate" else "I")
     return "D" if v.is_def(i) else "N"
@@ -106,7 +106,7 @@ def split_name(v: View, i: int, j: int) -> tuple[int, int] | None:
 def head_info(v: View, i: int, j: int):
     """The lexicon head of the phrase: its first title/organisation/source word, if any."""
     for k in range(i, min(j, i + 3)):
-        h = v.lex.head(v.fold[k])
+        h = v.head(k)
         if h is not None:
             return h
         if v.is_punct(k):
@@ -173,17 +173,16 @@ class Mention:
 def registry(v: View) -> list[Mention]:
     """Every title/organisation phrase that carries a name (الرئيس الروسي فلاديمير بوتين)."""
     out: list[Mention] = []
-    k = 0
-    while k < v.n:
-        h = v.lex.head(v.fold[k])
-        if h is None or h.role not in ("title", "outlet", "org") or (k and v.lex.head(v.fold[k - 1])):
-            k += 1
+    done = 0
+    for k in v.head_toks:
+        h = v.head(k)
+        if k < done or h.role not in ("title", "outlet", "org") or (k and v.head(k - 1)):
             continue
         j = phrase_end(v, k, v.sentence_span(k)[1])
         sp = make_speaker(v, k, j, "-", "explicit")
         if sp is not None and sp.name and sp.title:
             out.append(Mention(k, sp))
-        k = max(j, k + 1)
+        done = j
     return out
 
 
@@ -200,11 +199,11 @@ def phrase_end(v: View, i: int, limit: int) -> int:
         if v.is_punct(k) or (k > i and _accusative(v, k)):
             break
         cls = v.classes(k)
-        if cls & {"comp", "rel", "time", "adv", "particle"} or v.lex.cue(v.fold[k]):
+        if cls & {"comp", "rel", "time", "adv", "particle"} or v.cue(k):
             break
         if k > i and (adjunct_at(v, k) or "prep" in cls and v.fold[k] not in ("في", "باسم", "ل", "لـ")):
             break
-        if k > i and v.fold[k][:1] == "و" and v.lex.head(v.fold[k]) is not None \
+        if k > i and v.fold[k][:1] == "و" and v.head(k) is not None \
                 and v.lex.heads.get(v.fold[k]) is None:
             break                                # والزعيم: a second, coordinated phrase
         if k > i + 1 and _verb_like(v.fold[k]):

@@ -6,7 +6,7 @@ mark left unclosed runs to the end of its sentence).
 """
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..document import Article
@@ -41,9 +41,14 @@ class View:
         self.starts = [t.start for t in toks]
         self.ends = [t.end for t in toks]
         self.surf = [self.text[t.start:t.end] for t in toks]
-        self.fold = [fold(s) for s in self.surf]
+        types, info = lex._types, lex.info
+        self.info = [types.get(s) or info(s) for s in self.surf]
+        self.fold = [t.fold for t in self.info]
         self.n = len(toks)
+        self.cue_toks = [i for i, t in enumerate(self.info) if t.cue is not None]
+        self.head_toks = [i for i, t in enumerate(self.info) if t.head is not None]
         self.sent_of = self._sentences(article)
+        self._bounds = self._sentence_bounds()
         self.regions: list[Region] = []
         self.region_at: dict[int, Region] = {}     # token index of an opening mark -> region
         self.inside = bytearray(self.n)            # 1 for tokens strictly inside a region
@@ -54,45 +59,51 @@ class View:
         sents = article.layer("sents")
         if not sents:
             return [0] * self.n
-        sstarts = [s.start for s in sents]
-        sent_of = [max(0, bisect_right(sstarts, st) - 1) for st in self.starts]
+        sent_of = [0] * self.n
+        si, nxt = 0, (sents[1].start if len(sents) > 1 else None)
+        for i, st in enumerate(self.starts):       # one merge pass over tokens and sentences
+            while nxt is not None and st >= nxt:
+                si += 1
+                nxt = sents[si + 1].start if si + 1 < len(sents) else None
+            sent_of[i] = si
         return self._split_glued(sent_of)
 
     def _split_glued(self, sent_of: list[int]) -> list[int]:
         """A full stop followed by a reporting verb (". وأكد بيان المجلس أن") starts a new
         sentence even where a stray quotation mark glued the two together."""
-        out: list[int] = []
-        sid = 0
-        for i, s in enumerate(sent_of):
-            if i and (s != sent_of[i - 1] or (self.surf[i - 1] in ".!؟?" and self._verb_cue(i))):
-                sid += 1
-            out.append(sid)
+        cuts = [i for i in self.cue_toks
+                 if i and self.surf[i - 1] in ".!؟?" and sent_of[i] == sent_of[i - 1]
+                 and self._verb_cue(i)]
+        if not cuts:
+            return sent_of
+        out = list(sent_of)
+        for shift, c in enumerate(cuts, 1):
+            nxt = cuts[shift] if shift < len(cuts) else self.n
+            for i in range(c, nxt):
+                out[i] = sent_of[i] + shift
         return out
 
     def _verb_cue(self, i: int) -> bool:
-        f = self.fold[i]
-        cue = self.lex.cue(f) if f[:1] in "وف" else None
-        return cue is not None and cue.cls == "verb" and not cue.participle
+        cue = self.info[i].cue
+        return (cue is not None and cue.cls == "verb" and not cue.participle
+                and self.fold[i][:1] in "وف")
 
-    def sentence_span(self, i: int) -> tuple[int, int]:
-        """Token range ``[a, b)`` of the sentence holding token ``i``."""
-        s = self.sent_of[i]
-        a = i
-        while a > 0 and self.sent_of[a - 1] == s:
-            a -= 1
-        b = i
-        while b < self.n and self.sent_of[b] == s:
-            b += 1
-        return a, b
-
-    def sentences(self) -> list[tuple[int, int]]:
+    def _sentence_bounds(self) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
         a = 0
+        sent_of = self.sent_of
         for i in range(1, self.n + 1):
-            if i == self.n or self.sent_of[i] != self.sent_of[a]:
+            if i == self.n or sent_of[i] != sent_of[a]:
                 out.append((a, i))
                 a = i
         return out if self.n else []
+
+    def sentence_span(self, i: int) -> tuple[int, int]:
+        """Token range ``[a, b)`` of the sentence holding token ``i``."""
+        return self._bounds[self.sent_of[i]]
+
+    def sentences(self) -> list[tuple[int, int]]:
+        return self._bounds
 
     # -- quotation regions -------------------------------------------------------------------
     def tok_at(self, offset: int) -> int:
@@ -101,13 +112,17 @@ class View:
     def _regions(self) -> None:
         """Pair marks per sentence with one stack, whatever their shapes ("…» and «…” pair);
         a straight " opens or closes by its neighbours; unmatched closers are ignored."""
+        marks = [i for i, s in enumerate(self.surf) if s in MARKS]
+        if not marks:
+            return
         for a, b in self.sentences():
+            lo, hi = bisect_left(marks, a), bisect_left(marks, b)
+            if lo == hi:
+                continue
             stack: list[int] = []
             pairs: list[tuple[int, int]] = []
-            for i in range(a, b):
+            for i in marks[lo:hi]:
                 s = self.surf[i]
-                if s not in MARKS:
-                    continue
                 if s in OPENING or (s == '"' and self._straight_opens(i, a, b, stack)):
                     stack.append(i)
                 elif stack:
@@ -156,20 +171,22 @@ class View:
 
     # -- token classes -----------------------------------------------------------------------
     def is_word(self, i: int) -> bool:
-        return self.surf[i][:1].isalpha()
+        return self.info[i].word
 
     def is_punct(self, i: int) -> bool:
-        return not self.surf[i][:1].isalnum()
+        return self.info[i].punct
 
     def classes(self, i: int) -> frozenset[str]:
-        if self.fold[i] == "علي" and self.surf[i].endswith("ي"):
-            return frozenset()                 # the name علي, not the preposition على
-        return self.lex.word(self.fold[i])
+        return self.info[i].classes
 
     def is_def(self, i: int) -> bool:
-        f = self.fold[i]
-        return len(f) > 3 and (f.startswith("ال") or f.startswith("لل") or
-                               (f[0] in "وفبك" and f[1:3] == "ال"))
+        return self.info[i].definite
+
+    def cue(self, i: int):
+        return self.info[i].cue
+
+    def head(self, i: int):
+        return self.info[i].head
 
     def span(self, i: int, j: int) -> tuple[int, int]:
         """Character span of tokens ``[i, j)``."""
