@@ -33,6 +33,7 @@ CHUNK_PAGES = 16        # pages per task: large enough to amortise pickling, sma
 IN_FLIGHT_PER_JOB = 4   # chunks queued per worker: keeps both cores busy, memory bounded
 
 _PIPELINE: Pipeline | None = None
+_DROP: tuple[str, ...] = ()
 
 
 def default_jobs() -> int:
@@ -54,14 +55,16 @@ def error_from_dict(data: dict) -> MarsadError:
     return cls(data["code"], data["message"], data.get("hint", ""), data.get("source"))
 
 
-def _init_worker(names: list[str] | None) -> None:
-    global _PIPELINE
-    _PIPELINE = load_pipeline(names)
+def _init_worker(names: list[str] | None, drop_layers: Sequence[str]) -> None:
+    global _PIPELINE, _DROP
+    _PIPELINE, _DROP = load_pipeline(names), tuple(drop_layers)
 
 
-def run_pages(pages: Sequence[RawPage | dict], pipeline: Pipeline | None) -> list[tuple]:
+def run_pages(pages: Sequence[RawPage | dict], pipeline: Pipeline | None,
+              drop_layers: Sequence[str] = ()) -> list[tuple]:
     """Per page: ``("ok", articles, warnings)``, ``("skip", [], warnings)`` or ``("err", error
-    dict, warnings)``. Input errors found upstream travel as dicts and come back unchanged."""
+    dict, warnings)``. Input errors found upstream travel as dicts and come back unchanged.
+    ``drop_layers`` are removed from the articles (cheaper to send back when not written)."""
     out: list[tuple] = []
     for page in pages:
         if isinstance(page, dict):
@@ -80,12 +83,15 @@ def run_pages(pages: Sequence[RawPage | dict], pipeline: Pipeline | None) -> lis
         if summary.errors:
             out.append(("err", error_to_dict(summary.errors[0]), summary.warnings))
         else:
+            for art in articles:
+                for name in drop_layers:
+                    art.layers.pop(name, None)
             out.append(("ok" if articles else "skip", articles, summary.warnings))
     return out
 
 
 def _worker_chunk(pages: list[RawPage | dict]) -> list[tuple]:
-    return run_pages(pages, _PIPELINE)
+    return run_pages(pages, _PIPELINE, _DROP)
 
 
 def account(result: tuple, summary: RunSummary) -> list:
@@ -115,10 +121,13 @@ def _wire_pages(inputs: Iterable[str]) -> Iterator[RawPage | dict]:
 def process_parallel(inputs: Iterable[str], jobs: int | None = None,
                      pipeline_names: Sequence[str] | None = None,
                      summary: RunSummary | None = None,
-                     chunk_pages: int = CHUNK_PAGES) -> Iterator[Article]:
+                     chunk_pages: int = CHUNK_PAGES,
+                     drop_layers: Sequence[str] = ()) -> Iterator[Article]:
     """Like :func:`marsad.api.process` on ``jobs`` processes (default: all cores).
 
     Articles come out in input order and equal a one-core run; ``jobs=1`` runs in this process.
+    ``drop_layers`` (e.g. tokens, subtokens when they are not written) are removed in the
+    workers: sending an article back costs about as much as tokenising it, mostly its tokens.
     """
     summary = summary if summary is not None else RunSummary()
     names = list(pipeline_names) if pipeline_names is not None else None
@@ -128,11 +137,11 @@ def process_parallel(inputs: Iterable[str], jobs: int | None = None,
     if jobs == 1 or len(head) < 2:   # one chunk of work: starting processes would cost more
         pipeline = load_pipeline(names)
         for chunk in chain(head, chunks):
-            for result in run_pages(chunk, pipeline):
+            for result in run_pages(chunk, pipeline, drop_layers):
                 yield from account(result, summary)
         return
     load_pipeline(names)   # fail here, with the pipeline's own message, before starting workers
-    yield from _pool_run(chain(head, chunks), jobs, names, summary)
+    yield from _pool_run(chain(head, chunks), jobs, names, summary, tuple(drop_layers))
 
 
 def _chunks(items: Iterator, size: int) -> Iterator[list]:
@@ -141,10 +150,10 @@ def _chunks(items: Iterator, size: int) -> Iterator[list]:
 
 
 def _pool_run(chunks: Iterator[list], jobs: int, names: list[str] | None,
-              summary: RunSummary) -> Iterator[Article]:
+              summary: RunSummary, drop_layers: tuple[str, ...]) -> Iterator[Article]:
     pending: deque[Future] = deque()
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                             initargs=(names,)) as pool:
+                             initargs=(names, drop_layers)) as pool:
         for chunk in chunks:
             pending.append(pool.submit(_worker_chunk, chunk))
             if len(pending) >= jobs * IN_FLIGHT_PER_JOB:

@@ -62,3 +62,26 @@ def test_parallel_cli_jobs_output_identical(mixed_inputs, tmp_path):
         outs.append(out.read_text(encoding="utf-8"))
     assert outs[0] == outs[1]
     assert len(outs[0].splitlines()) == 38
+
+
+def test_parallel_article_pickle_round_trip_is_exact(example_page):
+    import pickle
+    from marsad.api import process_text
+    from marsad.document import Span
+    art = process_text(example_page.read_text(encoding="utf-8"), "page.txt")[0]
+    back = pickle.loads(pickle.dumps(art))
+    assert back.to_dict() == art.to_dict()
+    assert back.layers == art.layers and back.id == art.id and back.meta == art.meta
+    span = back.layer("tokens")[0]
+    assert type(span) is Span and pickle.loads(pickle.dumps(span)) == span
+    with pytest.raises(AttributeError):
+        span.start = 3                               # still frozen
+
+
+def test_parallel_drop_layers_only_removes_those(mixed_inputs):
+    full = list(process_parallel(mixed_inputs, jobs=2, chunk_pages=4))
+    slim = list(process_parallel(mixed_inputs, jobs=2, chunk_pages=4,
+                                 drop_layers=("tokens", "subtokens")))
+    assert [a.to_dict(exclude_layers=("tokens", "subtokens")) for a in full] == \
+        [a.to_dict() for a in slim]
+    assert all("tokens" not in a.layers for a in slim) and full[0].layer("tokens")

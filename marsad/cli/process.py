@@ -88,7 +88,8 @@ def process_cmd(
     summary = RunSummary()
     if jobs != 1:
         from ..parallel import process_parallel
-        articles = process_parallel(inputs, jobs, pipeline.names, summary)
+        drop = ("tokens", "subtokens") if fmt != "text" else ()   # not written: not sent back
+        articles = process_parallel(inputs, jobs, pipeline.names, summary, drop_layers=drop)
     else:
         articles = _with_progress(inputs, summary, pipeline)
     if db is not None:
