@@ -188,7 +188,7 @@ class EntityLinker:
     # -- 3. titles ----------------------------------------------------------------------
     def _resolve_titles(self, article: Article, toks: list[Tok], clusters: list[Cluster],
                         spans: list[Span]) -> list[Span]:
-        titles = find_titles(toks, self.kb)
+        titles = find_titles(article.text, toks, self.kb)
         if not titles:
             return []
         persons = [c for c in clusters if c.cls == "PERSON"]

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import KB, KBEntity, entity_keys
-from .text import Tok, strip_variants
+from .text import Tok, cut_offset, strip_variants
 
 MATCH_KINDS = {"country", "capital", "hand", "person"}
 # Folded given names too common to start an unambiguous two-word ArWikiCats name.
@@ -35,6 +35,7 @@ class Match:
 class DictionaryMatcher:
     def __init__(self, kb: KB) -> None:
         self.kb = kb
+        self._memo: dict[str, tuple] = {}
         self.index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for key, kb_id in self._names(kb).items():
             parts = tuple(key.split(" "))
@@ -90,19 +91,22 @@ class DictionaryMatcher:
                 i += 1
         return out
 
-    def _match_at(self, text: str, toks: list[Tok], i: int) -> Match | None:
-        for word, cut in strip_variants(toks[i].key):
-            for parts, kb_id in self.index.get(word, ()):
-                j = i + len(parts)
-                if j <= len(toks) and all(toks[i + k].key == parts[k]
-                                          and not text[toks[i + k - 1].end:toks[i + k].start].strip()
-                                          for k in range(1, len(parts))):
-                    ent = self.kb.by_id[kb_id]
-                    start = toks[i].start + self._orig_cut(toks[i], cut)
-                    return Match(start, toks[j - 1].end, kb_id, ent.type, i, j)
-        return None
+    def _candidates(self, word: str) -> tuple[tuple[tuple[str, ...], str, int], ...]:
+        """Names that can start at a token with folded form ``word`` (proclitics tried)."""
+        found = self._memo.get(word)
+        if found is None:
+            found = tuple((parts, kb_id, cut) for w, cut in strip_variants(word)
+                          for parts, kb_id in self.index.get(w, ()))
+            self._memo[word] = found
+        return found
 
-    @staticmethod
-    def _orig_cut(tok: Tok, cut: int) -> int:
-        # proclitic letters carry no diacritics in practice: folded and original lengths agree
-        return cut if tok.end - tok.start == len(tok.key) else min(cut, tok.end - tok.start)
+    def _match_at(self, text: str, toks: list[Tok], i: int) -> Match | None:
+        for parts, kb_id, cut in self._candidates(toks[i].key):
+            j = i + len(parts)
+            if j <= len(toks) and all(toks[i + k].key == parts[k]
+                                      and not text[toks[i + k - 1].end:toks[i + k].start].strip()
+                                      for k in range(1, len(parts))):
+                ent = self.kb.by_id[kb_id]
+                start = cut_offset(text, toks[i].start, cut)
+                return Match(start, toks[j - 1].end, kb_id, ent.type, i, j)
+        return None

@@ -7,34 +7,50 @@ by the dictionary matcher and the title resolver always point into ``article.tex
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
+from functools import lru_cache
 
-from ..textmap import SEARCH, normalize_view
+from ..textmap import SEARCH, normalize
 
-# A word, or dotted initials such as أ.ف.ب (the dots stay inside one token).
-_TOKEN = re.compile(r"\w+(?:\.\w+)+\.?|\w+")
+# A word (letters with their diacritics and tatweel), or dotted initials such as أ.ف.ب (the dots
+# stay inside one token). Tokens are matched on the original text, so offsets need no map; each
+# word type is folded once (cached).
+_W = r"[\w\u0640\u064B-\u065F\u0670]+"
+_TOKEN = re.compile(_W + r"(?:\." + _W + r")*")
 
 # Proclitics tried on the first word of a name: conjunctions, prepositions, لل (= ل + ال).
 PROCLITICS = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
 
 
-@dataclass(frozen=True, slots=True)
-class Tok:
+class Tok(NamedTuple):
     key: str     # folded form
     start: int   # original offsets
     end: int
 
 
+_FOLDED: dict[str, str] = {}
+
+
+def fold_word(word: str) -> str:
+    folded = _FOLDED.get(word)
+    if folded is None:
+        folded = normalize(word, SEARCH)
+        if len(_FOLDED) < 500_000:
+            _FOLDED[word] = folded
+    return folded
+
+
 def tokenize(text: str) -> list[Tok]:
-    view = normalize_view(text, SEARCH)
+    fold = _FOLDED.get
     out = []
-    for m in _TOKEN.finditer(view.text):
-        start, end = view.to_original_span(m.start(), m.end())
-        out.append(Tok(m.group(), start, end))
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        out.append(Tok(fold(word) or fold_word(word), m.start(), m.end()))
     return out
 
 
-def strip_variants(word: str) -> list[tuple[str, int]]:
+@lru_cache(maxsize=200_000)
+def strip_variants(word: str) -> tuple[tuple[str, int], ...]:
     """(word without a leading proclitic, number of stripped characters), the word itself first.
     للامم -> الامم; وبموسكو -> موسكو; لروسيا -> روسيا."""
     out = [(word, 0)]
@@ -45,4 +61,20 @@ def strip_variants(word: str) -> list[tuple[str, int]]:
     for pre in PROCLITICS:
         if word.startswith(pre) and len(word) > len(pre) + 2:
             out.append((word[len(pre):], len(pre)))
-    return out
+    return tuple(out)
+
+
+_MARKS = frozenset("\u0640\u064B\u064C\u064D\u064E\u064F\u0650\u0651\u0652\u0670")
+
+
+def cut_offset(text: str, start: int, letters: int) -> int:
+    """Original offset after ``letters`` letters from ``start`` (diacritics on them included):
+    where a name begins once its proclitic is cut off (وَروسيا -> روسيا)."""
+    i, n = start, 0
+    while n < letters and i < len(text):
+        if text[i] not in _MARKS:
+            n += 1
+        i += 1
+    while i < len(text) and text[i] in _MARKS:
+        i += 1
+    return i

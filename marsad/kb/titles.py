@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import KB
-from .text import Tok, strip_variants
+from .text import Tok, cut_offset, strip_variants
 
 # folded head words -> roles tried in order (KB role names)
 HEADS: dict[tuple[str, ...], tuple[str, ...]] = {
@@ -54,6 +54,7 @@ for _h in list(HEADS) + list(FIXED):
     _BY_FIRST.setdefault(_h[0], []).append(_h)
 for _v in _BY_FIRST.values():
     _v.sort(key=len, reverse=True)
+_STARTS: dict[str, tuple] = {}
 
 
 @dataclass(frozen=True)
@@ -67,11 +68,11 @@ class Title:
     last: int
 
 
-def find_titles(toks: list[Tok], kb: KB) -> list[Title]:
+def find_titles(text: str, toks: list[Tok], kb: KB) -> list[Title]:
     out = []
     i = 0
     while i < len(toks):
-        t = _title_at(toks, i, kb)
+        t = _title_at(text, toks, i, kb)
         if t:
             out.append(t)
             i = t.last
@@ -80,18 +81,27 @@ def find_titles(toks: list[Tok], kb: KB) -> list[Title]:
     return out
 
 
-def _title_at(toks: list[Tok], i: int, kb: KB) -> Title | None:
-    for word, cut in strip_variants(toks[i].key):
-        for head in _BY_FIRST.get(word, ()):
-            j = i + len(head)
-            if j > len(toks) or any(toks[i + k].key != head[k] for k in range(1, len(head))):
-                continue
-            start = toks[i].start + cut
-            if head in FIXED:
-                role, of = FIXED[head]
-                return Title(start, toks[j - 1].end, head, (role,), of, i, j)
-            of, last = _qualifier(toks, j, kb)
-            return Title(start, toks[last - 1].end, head, HEADS[head], of, i, last)
+def _starts(word: str) -> tuple[tuple[tuple[str, ...], int], ...]:
+    """Title heads that can start at a token whose folded form is ``word`` (memoised)."""
+    found = _STARTS.get(word)
+    if found is None:
+        found = tuple((head, cut) for w, cut in strip_variants(word) for head in _BY_FIRST.get(w, ()))
+        if len(_STARTS) < 500_000:
+            _STARTS[word] = found
+    return found
+
+
+def _title_at(text: str, toks: list[Tok], i: int, kb: KB) -> Title | None:
+    for head, cut in _starts(toks[i].key):
+        j = i + len(head)
+        if j > len(toks) or any(toks[i + k].key != head[k] for k in range(1, len(head))):
+            continue
+        start = cut_offset(text, toks[i].start, cut)
+        if head in FIXED:
+            role, of = FIXED[head]
+            return Title(start, toks[j - 1].end, head, (role,), of, i, j)
+        of, last = _qualifier(toks, j, kb)
+        return Title(start, toks[last - 1].end, head, HEADS[head], of, i, last)
     return None
 
 
