@@ -53,7 +53,13 @@ def _entities(article: Article) -> RenderableType | None:
     return t
 
 
-SECTIONS: list[Callable[[Article], RenderableType | None]] = [_structure, _entities]
+def _quotes(article: Article) -> RenderableType | None:
+    """Quotes by speaker (quotes.v1)."""
+    from .quotes.report import quotes_table
+    return quotes_table(article, 100)
+
+
+SECTIONS: list[Callable[[Article], RenderableType | None]] = [_structure, _entities, _quotes]
 
 
 def article_panel(article: Article) -> Panel:

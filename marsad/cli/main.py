@@ -15,6 +15,7 @@ COMMAND_MODULES = [
     "marsad.cli.serve",
     "marsad.cli.entities",
     "marsad.cli.kb",
+    "marsad.cli.quotes",
 ]
 
 

@@ -93,9 +93,18 @@ def _sentence_acts(v: View, a: int, b: int) -> list[Act]:
             continue
         consumed.update(act.consumed)
         act.content = _trim(v, act.content[0], _content_end(v, act, b, cues))
-        if act.content[1] > act.content[0] and _has_words(v, *act.content):
+        if act.content[1] > act.content[0] and _has_words(v, *act.content) \
+                and not _weak_nested(act, acts):
             acts.append(act)
     return acts
+
+
+def _weak_nested(act: Act, acts: list[Act]) -> bool:
+    """A cue inside another quote's content ("ثقته بأن العالم سوف يرى «...»") reports only
+    when its own speaker is a real one: a title, an outlet, a source or a quoted name."""
+    if not any(a.content[0] <= act.cue_tok < a.content[1] for a in acts):
+        return False
+    return act.speaker is None or not act.speaker.headed
 
 
 def _skip_impersonal(v: View, k: int, b: int) -> set[int]:
@@ -276,10 +285,14 @@ def _object_subject_end(v: View, i: int, b: int) -> int:
         return m
     if cls in ("O", "D", "Q"):
         j = i + 1
-        while j < end and (token_class(v, j) in ("D", "O", "Q") or v.fold[j] == "في"):
-            j += 1
-        while j > i + 1 and v.fold[j - 1] == "في":
-            j -= 1
+        while j < end:
+            c = token_class(v, j)
+            if c in ("D", "O", "Q"):
+                j += 1
+            elif v.fold[j] == "في" and j + 1 < end and token_class(v, j + 1) in ("N", "D"):
+                j += 2                                # مجلس المقاومة الشعبية في عدن
+            else:
+                break
         return j
     j = i
     while j < end and token_class(v, j) == "N" and j - i < 3:

@@ -35,6 +35,7 @@ class Speaker:
     entity_id: str | None = None
     tok: int = -1            # token index where the phrase starts (ordering)
     name_span: tuple[int, int] | None = None   # characters of the name inside the phrase
+    headed: bool = False     # the phrase has a lexicon head (title, outlet, org, source) or «name»
 
     def as_attrs(self) -> dict:
         return {"text": self.text, "start": self.start, "end": self.end,
@@ -155,7 +156,9 @@ def make_speaker(v: View, i: int, j: int, gender: str, resolution: str) -> Speak
         gender = head.gender
     title = title_key(v, i, name_rng[0] if name_rng else j)
     nspan = v.span(*name_rng) if name_rng else None
-    return Speaker(v.text[s:e], s, e, name, kind, gender, resolution, title, tok=i, name_span=nspan)
+    headed = head is not None or any(c == "Q" for _, _, c in units(v, i, j))
+    return Speaker(v.text[s:e], s, e, name, kind, gender, resolution, title, tok=i, name_span=nspan,
+                   headed=headed)
 
 
 def _closes_name(v: View, k: int) -> bool:
