@@ -191,3 +191,11 @@ def test_linking_spans_stay_in_text_and_refer_to_entities(text, raw):
             assert s.attrs.get("entity_id") in ids
     for e in art.entities:
         assert set(e.mention_ids) <= {s.id for s in art.layer("ents")}
+
+
+def test_linking_norp_mentions_name_their_country(linker):
+    art = linker(make("وقال مسؤولون إن الروس والسوريين اتفقوا.", [("الروس", "NORP"), ("السوريين", "NORP")]))
+    russians = entity_of(art, "الروس")
+    assert russians.type == "NORP" and russians.kb_id is None
+    assert russians.attrs["country"] == "RUS" and russians.name == "Russian"
+    assert entity_of(art, "السوريين").attrs["country"] == "SYR"

@@ -283,6 +283,8 @@ class EntityLinker:
         longest = max(surfaces, key=len) if surfaces else article.span_text(ordered[0].span)
         etype = _vote(c.label_votes, [m.span.label for m in ordered])
         attrs: dict = {"linked": c.kb is not None}
+        if etype == "NORP" and c.kb is None:
+            return self._norp(eid, c, surfaces, longest, ordered, attrs)
         if c.kb is not None:
             kb = c.kb
             aliases = _uniq([*surfaces, *c.titles, kb.name_ar, *kb.names_ar[:4]])
@@ -295,6 +297,20 @@ class EntityLinker:
                           [m.span.id for m in ordered], attrs)
         return Entity(eid, etype, longest, longest, None, _uniq([*surfaces, *c.titles]),
                       [m.span.id for m in ordered], attrs)
+
+
+    def _norp(self, eid: str, c: Cluster, surfaces: list[str], longest: str,
+              ordered: list[Mention], attrs: dict) -> Entity:
+        """A group named by a demonym (الروس، السوريون): no KB id of its own (Russians are not
+        Russia), but the country it names goes in attrs (for event actors) and, when CLDR/mledoze
+        give one, the English adjective is its name."""
+        country = next((self.kb.demonym(s) for s in surfaces if self.kb.demonym(s)), None)
+        name = longest
+        if country is not None:
+            attrs.update({"country": country.country, "country_id": country.id})
+            name = country.extra.get("demonym_en") or longest
+        return Entity(eid, "NORP", name, longest, None, surfaces, [m.span.id for m in ordered],
+                      attrs)
 
 
 # -- helpers -------------------------------------------------------------------------------

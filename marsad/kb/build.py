@@ -135,7 +135,8 @@ def _country_entry(row: dict[str, str], m: dict[str, Any], cldr_ar: str | None,
             "name_ar": names_ar[0] if names_ar else en_common, "names_ar": names_ar[1:],
             "names_en": names_en[1:], "demonyms_ar": demonyms, "country": row["ISO3166-1-Alpha-3"],
             "wikidata": qid, "geonames": row.get("Geoname ID") or None,
-            "extra": {"capital": (m.get("capital") or [row.get("Capital")])[0] or None},
+            "extra": {"capital": (m.get("capital") or [row.get("Capital")])[0] or None,
+                      "demonym_en": ((m.get("demonyms") or {}).get("eng") or {}).get("m")},
             "sources": sources, "rank": RANK["country"]}
 
 
