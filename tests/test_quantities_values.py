@@ -45,3 +45,9 @@ def test_quantities_skip_dates():
 def test_quantities_never_crash_and_offsets_valid(text):
     for s in find_quantities(text):
         assert 0 <= s.start < s.end <= len(text)
+
+
+def test_quantities_prefixed_short_number_words():
+    # a clitic on a two-letter number word (و + ست) must not produce an inverted span
+    for s in find_quantities("وست دول وعشر سنوات"):
+        assert s.start < s.end

@@ -22,7 +22,7 @@ import re
 from typing import Any
 
 from ..document import Article, Span
-from ..textmap import normalize_view
+from ..events.lexicon import cached_view
 
 GREG_MONTHS = {
     "يناير": 1, "فبراير": 2, "مارس": 3, "ابريل": 4, "افريل": 4, "مايو": 5, "يونيو": 6, "يونيه": 6,
@@ -97,7 +97,7 @@ def find_dates(text: str, published: str | None = None) -> list[Span]:
     if not text:
         return []
     ref = parse_published(published)
-    view = normalize_view(text)
+    view = cached_view(text)
     found: list[tuple[int, int, dict]] = []
     for finder in (_hijri, _gregorian, _numeric, _year_only, _weekdays, _relative_units,
                    _relative_days):

@@ -11,13 +11,16 @@ Reads ``ents``/``Article.entities``, ``quotes`` and ``dates`` when present; neve
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Any
 
 from ..document import Article, Span
-from ..events.coder import Hit, Sentence, build_sentence, code_sentence
+from ..events.coder import (Hit, Sentence, add_mentions, candidate_offsets, code_sentence,
+                            find_hits, new_sentence)
 from ..events.lexicon import load_lexicon
 from ..events.mentions import Mention
-from ..textmap import TextView, normalize_view
+from ..textmap import TextView
+from ..events.lexicon import cached_view
 from .sentences import quote_regions, split_sentences
 
 PLACE_NOUNS = re.compile(r"^(?:[وف]?(?:ب|في )?)?(?:ال)?(منطقه|مدينه|بلده|محافظه|قريه|ولايه|اقليم)$")
@@ -41,17 +44,28 @@ def code_article(article: Article, lex=None) -> list[Span]:
     text = article.text
     if not text.strip():
         return []
-    view = normalize_view(text)
+    view = cached_view(text)
     sents = [(s.start, s.end) for s in article.layer("sents")] or split_sentences(text)
     quotes = _quote_ranges(article, view)
     ents = _entity_mentions(article, view)
     spans: list[Span] = []
     last_code: list[Mention] = []
+    candidates = candidate_offsets(view.text, lex)
+    if not candidates:
+        return []
+    cand_set = set(candidates)
     for s_start, s_end in sents:
         a, b = view.from_original(s_start), view.from_original(s_end)
-        sent = build_sentence(view, a, b, lex, _ents_in(ents, a, b), quotes)
+        k = bisect_left(candidates, a)
+        if k == len(candidates) or candidates[k] >= b:
+            continue
+        sent = new_sentence(view, a, b, quotes)
+        hits = find_hits(sent, lex, cand_set)
+        if not hits:
+            continue                       # most sentences: no trigger, no need for mentions
+        add_mentions(sent, lex, _ents_in(ents, a, b))
         _resolve_pronouns(sent, last_code)
-        for hit in code_sentence(sent, lex):
+        for hit in code_sentence(sent, lex, hits):
             spans.append(_span(article, view, sent, hit, len(spans), (s_start, s_end)))
     return spans
 

@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from ..document import Article, Span
-from ..textmap import normalize_view
+from ..events.lexicon import cached_view
 
 UNITS_1 = {"واحد": 1, "واحده": 1, "اثنان": 2, "اثنين": 2, "اثنتان": 2, "اثنتين": 2, "ثلاث": 3,
            "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5, "ست": 6, "سته": 6, "سبع": 7,
@@ -70,7 +70,7 @@ class QuantityTagger:
 
 def _bare(word: str) -> str:
     for pre in ("وال", "بال", "لل", "ال", "و", "ب", "ل"):
-        if word.startswith(pre) and len(word) - len(pre) >= 3 and _is_num_word(word[len(pre):]):
+        if word.startswith(pre) and len(word) - len(pre) >= 2 and _is_num_word(word[len(pre):]):
             return word[len(pre):]
     return word
 
@@ -79,14 +79,18 @@ def _is_num_word(w: str) -> bool:
     return w in WORD_NUMBERS or w in SCALES or w in APPROX
 
 
+_NUM_PREFIXES = ("", "وال", "بال", "لل", "ال", "و", "ب", "ل")
+NUMBER_KEYS = frozenset(p + w for w in (*WORD_NUMBERS, *SCALES, *APPROX) for p in _NUM_PREFIXES)
+
+
 def _is_number(w: str) -> bool:
-    return w[:1].isdigit() or _is_num_word(_bare(w))
+    return w[:1].isdigit() or w in NUMBER_KEYS
 
 
 def find_quantities(text: str, dates: list[Span] = ()) -> list[Span]:
     if not text:
         return []
-    view = normalize_view(text)
+    view = cached_view(text)
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(view.text)]
     blocked = [(view.from_original(d.start), view.from_original(d.end)) for d in dates]
     spans: list[Span] = []
@@ -96,6 +100,9 @@ def find_quantities(text: str, dates: list[Span] = ()) -> list[Span]:
             i += 1
             continue
         j, value, approx = _read_number(words, i)
+        if j == i:
+            i += 1
+            continue
         label, unit, kind, a, b = _classify(words, i, j, view.text)
         s, e = view.to_original_span(a, b)
         attrs: dict[str, Any] = {"value": value, "unit": unit, "kind": kind}

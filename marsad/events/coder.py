@@ -9,7 +9,7 @@ At most one event per type per sentence is kept (the strongest trigger).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..document import Article, Span
 from ..textmap import TextView, normalize_view
@@ -75,14 +75,35 @@ class Sentence:
 def words_of(view: TextView, start: int, end: int) -> list[Word]:
     out = []
     for m in _WORD.finditer(view.text, start, end):
-        out.append(Word(m.start(), m.end(), m.group(), variants(m.group())))
+        out.append(Word(m.start(), m.end(), m.group()))
     return out
 
 
 # -- triggers ---------------------------------------------------------------------------------
-def find_hits(sent: Sentence, lex: Lexicon) -> list[Hit]:
+def candidate_offsets(text: str, lex: Lexicon) -> list[int]:
+    """Start offsets of words that may be triggers: a cheap pass over the whole text (any
+    suffix of the word after up to four clitic letters is a trigger form), so that only the
+    few sentences with a candidate are analysed."""
+    keys = lex.triggers
+    out = []
+    for m in _WORD.finditer(text):
+        w = m.group()
+        if w in keys or w[0] in CLITIC_LETTERS and any(
+                w[:k] in CLITIC_PREFIXES and w[k:] in keys for k in range(1, min(5, len(w) - 2))):
+            out.append(m.start())
+    return out
+
+
+CLITIC_LETTERS = frozenset("وفبلكسا")
+CLITIC_PREFIXES = frozenset(c + p + a for c in ("", "و", "ف") for p in ("", "ب", "ل", "ك", "س")
+                            for a in ("", "ال")) | {"لل", "ولل", "فلل"}
+
+
+def find_hits(sent: Sentence, lex: Lexicon, candidates: set[int] | None = None) -> list[Hit]:
     hits = []
     for i, w in enumerate(sent.words):
+        if candidates is not None and w.start not in candidates:
+            continue
         if w.text in FUNCTION_WORDS or i and sent.words[i - 1].text in SITE_NOUNS:
             continue                       # هناك (not هنأ+ك); منصة إطلاق is a place, not an act
         for prefix, rest in w.variants:
@@ -345,9 +366,10 @@ def apply_actor_types(sent: Sentence, h: Hit) -> None:
             h.actor = min(crowd, key=lambda m: abs(m.first - h.idx))
 
 
-def code_sentence(sent: Sentence, lex: Lexicon | None = None) -> list[Hit]:
+def code_sentence(sent: Sentence, lex: Lexicon | None = None,
+                  hits: list[Hit] | None = None) -> list[Hit]:
     lex = lex or load_lexicon()
-    hits = find_hits(sent, lex)
+    hits = find_hits(sent, lex) if hits is None else hits
     if not hits:
         return []
     mark_modality(sent, hits, lex)
@@ -360,17 +382,39 @@ def code_sentence(sent: Sentence, lex: Lexicon | None = None) -> list[Hit]:
 
 
 def build_sentence(view: TextView, start: int, end: int, lex: Lexicon,
-                   entity_mentions: list[Mention] | None = None,
+                   entity_mentions: list | None = None,
                    quote_ranges: list[tuple[int, int]] = ()) -> Sentence:
+    sent = new_sentence(view, start, end, quote_ranges)
+    add_mentions(sent, lex, entity_mentions)
+    return sent
+
+
+def new_sentence(view: TextView, start: int, end: int,
+                 quote_ranges: list[tuple[int, int]] = ()) -> Sentence:
     words = words_of(view, start, end)
     sent = Sentence(start, end, words, view.text)
-    found = find_mentions(words, lex)
-    if entity_mentions:
-        found = _overlay_entities(found, entity_mentions)
-    sent.mentions = merge_mentions(found)
-    sent.quote_words = {i for i, w in enumerate(words)
-                        if any(a <= w.start < b for a, b in quote_ranges)}
+    inside = [(a, b) for a, b in quote_ranges if a < end and start < b]
+    if inside:
+        sent.quote_words = {i for i, w in enumerate(words)
+                            if any(a <= w.start < b for a, b in inside)}
     return sent
+
+
+def add_mentions(sent: Sentence, lex: Lexicon, entity_mentions: list | None = None) -> None:
+    found = find_mentions(sent.words, lex)
+    if entity_mentions:
+        found = _overlay_entities(found, _entity_words(sent.words, entity_mentions))
+    sent.mentions = merge_mentions(found, sent.words, sent.text)
+
+
+def _entity_words(words: list[Word], ents) -> list[Mention]:
+    """Entity spans (normalised offsets) as mentions over word indices (copies, per sentence)."""
+    out = []
+    for a, b, m in ents:
+        idx = [i for i, w in enumerate(words) if w.start < b and a < w.end]
+        if idx:
+            out.append(replace(m, first=idx[0], last=idx[-1] + 1))
+    return out
 
 
 def _overlay_entities(found: list[Mention], ents: list[Mention]) -> list[Mention]:

@@ -23,6 +23,14 @@ OBJECT_SUFFIXES = ("", "ه", "ها", "هم", "هما", "نا", "ك", "كم")
 VERB_PREFIXES = {"", "و", "ف", "س", "وس", "فس", "ل", "ول", "فل"}
 
 
+@lru_cache(maxsize=4)
+def cached_view(text: str):
+    """The normalised view of an article text, shared by dates, quantities and events (the
+    three run one after the other on the same text)."""
+    from ..textmap import normalize_view
+    return normalize_view(text)
+
+
 def norm(text: str) -> str:
     return normalize(text)
 
@@ -76,6 +84,7 @@ class Lexicon:
     triggers: dict[str, list[Trigger]] = field(default_factory=dict)
     places: dict[tuple[str, ...], Place] = field(default_factory=dict)
     sectors: dict[tuple[str, ...], str] = field(default_factory=dict)
+    heads: dict[int, dict[str, int]] = field(default_factory=dict)   # id(table) -> head -> max len
     neg_words: frozenset = frozenset()
     modal_words: dict[str, str] = field(default_factory=dict)
     max_phrase: int = 4
@@ -122,7 +131,7 @@ def _add_triggers(lex: Lexicon) -> None:
             trig = Trigger(typ, pos, form, req, flags.get("neg"), "frame" in flags,
                            flags.get("mil"), "weak" in flags)
             keys = verb_forms(form) if pos == "v" else {_strip_al(form)}
-            for key in keys:
+            for key in (k for k in keys if len(k) >= 3 or k == form):
                 lex.triggers.setdefault(key, []).append(trig)
 
 
@@ -182,4 +191,9 @@ def load_lexicon() -> Lexicon:
     _add_triggers(lex)
     _add_places(lex)
     _add_sectors_and_modals(lex)
+    for table in (lex.places, lex.sectors):
+        heads: dict[str, int] = {}
+        for key in table:
+            heads[key[0]] = max(heads.get(key[0], 0), len(key))
+        lex.heads[id(table)] = heads
     return lex

@@ -22,12 +22,20 @@ QUANTIFIERS = {"عشرات", "مئات", "الاف", "الوف", "عدد", "مج
 POSSESSIVE_COUNTRY = {"بلاده", "بلادها", "بلادهم", "دولته", "حكومته", "حكومتها"}
 
 
-@dataclass
 class Word:
-    start: int                     # offsets in the normalised view
-    end: int
-    text: str                      # normalised
-    variants: list[tuple[str, str]] = field(default_factory=list)
+    """A word of the normalised view; its clitic readings are computed on first use."""
+
+    __slots__ = ("start", "end", "text", "_variants")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self.start, self.end, self.text = start, end, text
+        self._variants: list[tuple[str, str]] | None = None
+
+    @property
+    def variants(self) -> list[tuple[str, str]]:
+        if self._variants is None:
+            self._variants = variants(self.text)
+        return self._variants
 
 
 @dataclass
@@ -47,15 +55,19 @@ class Mention:
         return self.kind != "adj"
 
 
-def _match_phrase(words: list[Word], i: int, table: dict, max_len: int):
-    for n in range(min(max_len, len(words) - i), 0, -1):
-        heads = {rest for _, rest in words[i].variants}
-        for head in heads:
+def _match_phrase(words: list[Word], i: int, table: dict, heads: dict[str, int]):
+    best = (0, None)
+    for _, head in words[i].variants:
+        longest = heads.get(head)
+        if not longest:
+            continue
+        for n in range(min(longest, len(words) - i), best[0], -1):
             key_tail = [words[i + k].variants for k in range(1, n)]
-            for key in _keys(head, key_tail):
-                if key in table:
-                    return n, table[key]
-    return 0, None
+            hit = next((table[k] for k in _keys(head, key_tail) if k in table), None)
+            if hit is not None:
+                best = (n, hit)
+                break
+    return best
 
 
 def _keys(head: str, tails: list[list[tuple[str, str]]]):
@@ -74,12 +86,12 @@ def find_mentions(words: list[Word], lex: Lexicon) -> list[Mention]:
     out: list[Mention] = []
     i = 0
     while i < len(words):
-        n, place = _match_phrase(words, i, lex.places, lex.max_phrase)
+        n, place = _match_phrase(words, i, lex.places, lex.heads[id(lex.places)])
         if place is not None:
             out.append(_place_mention(words, i, n, place))
             i += n
             continue
-        n, sector = _match_phrase(words, i, lex.sectors, lex.max_phrase)
+        n, sector = _match_phrase(words, i, lex.sectors, lex.heads[id(lex.sectors)])
         if sector is not None:
             out.append(Mention(i, i + n, sector=sector, kind="sector"))
             i += n
@@ -127,12 +139,15 @@ def _quantifier(word: str) -> bool:
     return w.isdigit() or w in QUANTIFIERS
 
 
-def merge_mentions(ms: list[Mention]) -> list[Mention]:
-    """Join adjacent pieces: sector + country/demonym (+ entity), entity + demonym."""
+def merge_mentions(ms: list[Mention], words: list[Word] | None = None,
+                   text: str = "") -> list[Mention]:
+    """Join adjacent pieces: sector + country/demonym (+ entity), entity + demonym; never
+    across punctuation (الرئيس الأوكراني، الرئيس الروسي are two mentions)."""
     out: list[Mention] = []
     for m in ms:
         prev = out[-1] if out else None
-        if prev is not None and prev.last == m.first and _joinable(prev, m):
+        if prev is not None and prev.last == m.first and _joinable(prev, m) \
+                and (words is None or not text[words[m.first - 1].end:words[m.first].start].strip()):
             out[-1] = _join(prev, m)
         else:
             out.append(m)
