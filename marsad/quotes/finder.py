@@ -26,6 +26,8 @@ from .view import OPENING, View
 
 FRAME_WINDOW = 30
 NOT_AFTER = frozenset({"بعد", "قبل", "منذ", "حتي", "رغم", "برغم", "بمجرد", "لمجرد", "دون", "بدون"})
+NEGATIONS = frozenset({"لم", "لن", "ولم", "ولن", "فلم", "فلن"})
+HONORIFIC_PRONOUNS = frozenset({"سموه", "سموها", "معاليه", "فضيلته", "سعادته", "سماحته"})
 BARE_PREPS = frozenset({"في", "من", "علي", "عن", "الي", "مع", "خلال", "عبر", "لدي", "ب", "ل"})
 CLAUSE_PARTICLES = frozenset({"فيما", "بينما", "كما", "حيث", "وكما", "ثم"})
 POST_PRONOUN_FRAMES = frozenset({"تعبيره", "تعبيرها", "قوله", "قولها", "وصفه", "وصفها", "زعمه",
@@ -66,8 +68,16 @@ def _cues(v: View, a: int, b: int) -> list[tuple[int, Cue]]:
 
 
 def _subordinate(v: View, k: int) -> bool:
-    """بعد أن اعترف بالضعف: a speech verb in a temporal clause narrates, it does not report."""
-    return k >= 2 and v.fold[k - 1] == "ان" and v.fold[k - 2] in NOT_AFTER
+    """بعد أن اعترف بالضعف: a speech verb in a temporal clause narrates, it does not report;
+    لم يعلن / لن يقول: a negated one reports nothing; أُعلنت (passive, when vocalised) neither."""
+    if k and v.fold[k - 1] in NEGATIONS:
+        return True
+    if len(v.surf[k]) > 1 and "\u064f" in v.surf[k][:3] and v.fold[k][:1] not in "يت":
+        return True
+    if k < 2 or v.fold[k - 1] != "ان":
+        return False
+    prev = v.fold[k - 2]
+    return prev in NOT_AFTER or (prev[:1] in "وف" and prev[1:] in NOT_AFTER)
 
 
 def _name_part(v: View, k: int) -> bool:
@@ -90,6 +100,7 @@ def _sentence_acts(v: View, a: int, b: int) -> list[Act]:
         act = (_frame_act(v, k, cue, a, b, acts) if cue.cls == "frame"
                else _verb_act(v, k, cue, b))
         if act is None:
+            _note_subject(v, k, cue, b)
             continue
         consumed.update(act.consumed)
         act.content = _trim(v, act.content[0], _content_end(v, act, b, cues))
@@ -97,6 +108,19 @@ def _sentence_acts(v: View, a: int, b: int) -> list[Act]:
                 and not _weak_nested(act, acts):
             acts.append(act)
     return acts
+
+
+def _note_subject(v: View, k: int, cue: Cue, b: int) -> None:
+    """واعترف عمر في مداخلة ... عن خطأه وقال: «...»: the subject of a speech verb that reports
+    nothing itself is still who a following "وقال" continues from."""
+    if cue.cls != "verb" or cue.participle or k + 1 >= b:
+        return
+    end = phrase_end(v, k + 1, b)
+    if end == k + 1:
+        return
+    sp = make_speaker(v, k + 1, end, cue.gender, "explicit")
+    if sp is not None and (sp.headed or sp.name):
+        v.subjects.append((k, sp))
 
 
 def _weak_nested(act: Act, acts: list[Act]) -> bool:
@@ -121,7 +145,7 @@ def _verb_act(v: View, k: int, cue: Cue, b: int) -> Act | None:
         s, f = v.surf[j], v.fold[j]
         r = v.region_at.get(j)
         if r is not None:
-            if r.name_like or _speaker_quote(v, r, j == k + 1, b):
+            if r.name_like or _speaker_quote(v, r, j == k + 1, b) or _inline_name(v, r, b):
                 j = r.close_tok + 1
                 continue
             if "«" in cue.opens or "obj" in cue.opens or "ان" in cue.opens:
@@ -192,6 +216,19 @@ def _speaker_quote(v: View, r, right_after_verb: bool, b: int) -> bool:
     return False
 
 
+def _inline_name(v: View, r, b: int) -> bool:
+    """لشبكة «كادينا كوبي» الإذاعية: a short quotation that the sentence runs on after (a word
+    follows the closing mark) names something; a quote ends at punctuation or a frame."""
+    a, e = r.inner
+    nxt = r.close_tok + 1
+    if not r.balanced or sum(1 for t in range(a, e) if v.is_word(t)) > 3 or nxt >= b:
+        return False
+    if v.is_word(nxt) and not v.classes(nxt) & {"prep", "particle", "time"} and not v.cue(nxt):
+        r.name_like = True
+        return True
+    return False
+
+
 def _speaker_phrase(v: View, k: int, i: int, j: int, cue: Cue):
     """Speaker after the verb; False when the subject makes it non-reporting."""
     if cue.participle:
@@ -199,6 +236,8 @@ def _speaker_phrase(v: View, k: int, i: int, j: int, cue: Cue):
     if j > i + 3 and v.fold[i] in ("بيان", "البيان") and v.fold[i + 1] in ("صادر", "الصادر", "صدر") \
             and v.fold[i + 2] == "عن":
         i += 3                                   # بيان صادر عن المجلس: the council speaks
+    if j == i + 1 and v.fold[i] in HONORIFIC_PRONOUNS:
+        return None                              # وقال سموه: the prince named before
     if j > i and (v.fold[i] in BARE_PREPS or v.fold[i].startswith(("بال", "كال"))):
         return None                              # أعلن في العاصمة الرياض أن: no subject
     if j > i:
@@ -253,8 +292,8 @@ def _object_act(v: View, k: int, cue: Cue, b: int, consumed: set[int]) -> Act | 
     if end == i:
         return None
     speaker = make_speaker(v, i, end, cue.gender, "explicit")
-    if speaker is None:
-        return None
+    if speaker is None or not (speaker.headed or v.is_def(i) or token_class(v, i) == "T"):
+        return None                              # وأضافت أسماء لم تعلن: not a subject
     j = end
     while j < b and (adjunct_at(v, j) or v.classes(j) & {"time", "adv"} or v.surf[j] in "،,"):
         j = _skip_adjunct(v, j, b)

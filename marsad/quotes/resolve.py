@@ -19,7 +19,7 @@ UNNAMED = "unnamed sources"
 
 def resolve(v: View, acts: list[Act], mentions: list[Mention], article: Article) -> list[Speaker]:
     timeline: list[tuple[int, Speaker]] = [(m.tok, m.speaker) for m in mentions
-                                           if _subject_position(v, m.tok)]
+                                           if _subject_position(v, m.tok)] + list(v.subjects)
     history: list[Speaker] = []
     out: list[Speaker] = []
     for n, act in enumerate(acts):

@@ -17,6 +17,7 @@ from .view import View
 
 FUNCTION = frozenset({"prep", "rel", "time", "adv", "particle", "comp"})
 NP_LIMIT = 12
+NOUN_PREFIXES = ("بت", "بم", "لت", "لم", "بال", "كال", "وال")   # بتضافر: a noun, not a name
 THEOPHORIC = frozenset({"عبد", "ابو", "ابن", "بن", "ذو", "ابي", "بنت"})
 
 
@@ -72,17 +73,20 @@ def units(v: View, i: int, j: int) -> list[tuple[int, int, str]]:
 def split_name(v: View, i: int, j: int) -> tuple[int, int] | None:
     """Token range of the proper name inside the phrase ``[i, j)``, or None."""
     us = units(v, i, j)
-    for a, b, c in us:
+    for n, (a, b, c) in enumerate(us):
+        if c == "Q" and (n == 0 or us[n - 1][2] in ("O", "T")):
+            return v.region_at[a].inner          # صحيفة «الغارديان», «إندبندنت»
         if c == "Q":
-            inner = v.region_at[a].inner
-            return inner
+            us = us[:n]                          # عمر سالم "ستاند اب" كوميدي: the name ends
+            break
     runs: list[tuple[int, int]] = []
     seen_title = False
     k = 0
     while k < len(us):
         c = us[k][2]
         prev = us[k - 1][2] if k else None
-        if c == "N" and (k == 0 or prev == "T" or (prev in ("D", "O") and seen_title)):
+        if c == "N" and (k == 0 or prev == "T" or (prev in ("D", "O") and seen_title)) \
+                and not v.fold[us[k][0]].startswith(NOUN_PREFIXES):
             m = k
             while m + 1 < len(us) and us[m + 1][2] in ("N", "D"):
                 if us[m][2] == "D" and us[m + 1][2] == "N" and seen_title \
@@ -96,7 +100,7 @@ def split_name(v: View, i: int, j: int) -> tuple[int, int] | None:
         k += 1
     if not runs:
         if us and all(c == "D" for _, _, c in us) and len(us) <= 3:
-            return i, j                      # a family name alone: الصباغ، البارزاني
+            return us[0][0], us[-1][1]       # a family name alone: الصباغ، البارزاني
         return None
     a, b = runs[0] if us[0][2] == "N" else runs[-1]
     if b - a >= 3 and v.fold[us[a][0]].startswith("ل"):

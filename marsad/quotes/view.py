@@ -52,6 +52,7 @@ class View:
         self.regions: list[Region] = []
         self.region_at: dict[int, Region] = {}     # token index of an opening mark -> region
         self.inside = bytearray(self.n)            # 1 for tokens strictly inside a region
+        self.subjects: list = []                   # (token, Speaker) of verbs that report nothing
         self._regions()
 
     # -- sentences ---------------------------------------------------------------------------
