@@ -114,9 +114,13 @@ def trafilatura_extract(tree, url: str | None) -> Extraction | None:
     import trafilatura
 
     doc = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False,
-                                      include_tables=True, include_images=False)
+                                      include_tables=True, include_images=False,
+                                      date_extraction_params=_date_params(False))
     if doc is None:
         return None
+    if doc.date is None:      # no date in the page's markup: htmldate's slower free-text search
+        from htmldate import find_date
+        doc.date = find_date(tree, url=doc.url or url, **_date_params(True))
     return Extraction(doc.title, doc.author, doc.url, doc.sitename, doc.date,
                       list(doc.categories or []), doc.description, _body_items(doc.body))
 
@@ -125,6 +129,14 @@ _HEADS = {"head", "h1", "h2", "h3", "h4", "h5", "h6"}
 _PARAS = {"p", "quote", "blockquote", "code", "pre"}
 _BLOCKS = _HEADS | _PARAS | {"div", "section", "article", "list", "ul", "ol", "table", "main",
                              "figure", "aside", "header", "footer", "form", "dl"}
+
+
+def _date_params(extensive: bool) -> dict:
+    """htmldate settings as trafilatura uses them (original publication date, nothing later
+    than today); the extensive free-text search only runs when the fast one finds nothing."""
+    from datetime import date
+    return {"original_date": True, "extensive_search": extensive,
+            "max_date": date.today().isoformat()}
 
 
 def _body_items(body) -> list[tuple[str, str]]:

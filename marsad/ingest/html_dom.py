@@ -99,22 +99,22 @@ class Figure:
 
 
 def figures(scope) -> list[Figure]:
-    """``<figure>``s with a ``<figcaption>`` inside ``scope``, outside nav/aside/related rails."""
-    out, seen, last_p = [], set(), ""
-    for el in scope.iter("p", "figure"):
-        if el.tag == "p":
-            last_p = text_of(el) or last_p
-            continue
+    """``<figure>``s with a ``<figcaption>`` inside ``scope``, outside nav/aside/related rails;
+    each with the text of the paragraph before it (XPath: no walk over the whole page)."""
+    out, seen = [], set()
+    for el in scope.xpath(".//figure[.//figcaption]"):
         if _in(el, _EXCLUDED, _RELATED):
             continue
-        cap = el.find(".//figcaption")
+        cap = el.xpath(".//figcaption")[0]
         text = text_of(cap)
         if not text or text in seen or len(text) > 600:
             continue
         seen.add(text)
         credit_el = next((c for c in cap.iter() if c is not cap and isinstance(c.tag, str)
                           and _CREDIT_CLASS.search(_attr_text(c))), None)
-        out.append(Figure(text, caption_credit(text, text_of(credit_el)), last_p))
+        before = el.xpath("preceding::p[normalize-space()][1]")
+        out.append(Figure(text, caption_credit(text, text_of(credit_el)),
+                          text_of(before[0]) if before else ""))
     return out
 
 
@@ -194,8 +194,15 @@ def section_of(tree, ld: list[dict]) -> str | None:
 
 
 def standfirst(scope, title: str) -> str | None:
-    """A standfirst/dek element near the headline (by class name), 30-400 characters."""
-    for el in scope.iter("p", "div", "h2", "span"):
+    """A standfirst/dek element near the headline (by class name), 30-400 characters: searched
+    in the h1's container (two levels up), which is where sites put it."""
+    h1 = scope.find(".//h1")
+    if h1 is None:
+        return None
+    near = h1.getparent() if h1.getparent() is not None else h1
+    if near.getparent() is not None and near.getparent().tag not in ("body", "html"):
+        near = near.getparent()
+    for el in near.iter("p", "div", "h2", "span"):
         if not _STANDFIRST.search(_attr_text(el)) or _in(el, _EXCLUDED, _RELATED):
             continue
         text = text_of(el)
@@ -241,9 +248,22 @@ def related_cards(tree) -> list[Card]:
     return cards
 
 
+_RELATED_XPATH = None
+
+
+def _related_xpath():
+    global _RELATED_XPATH
+    if _RELATED_XPATH is None:
+        from lxml import etree
+        _RELATED_XPATH = etree.XPath(
+            "//*[self::section or self::aside or self::div or self::ul]"
+            "[re:test(concat(@class, ' ', @id), $pat, 'i')]",
+            namespaces={"re": "http://exslt.org/regular-expressions"})
+    return _RELATED_XPATH
+
+
 def _related_boxes(tree) -> list:
-    candidates = [el for el in tree.iter("section", "aside", "div", "ul")
-                  if _RELATED.search(_attr_text(el))]
+    candidates = _related_xpath()(tree, pat=_RELATED.pattern)
     for head in tree.iter("h2", "h3", "h4"):
         if _RELATED_HEAD.search(text_of(head)[:60]):
             parent = head.getparent()

@@ -85,17 +85,23 @@ _LETTER = re.compile(r"[^\W\d_]")
 _ARABIC_BLOCK = re.compile(r"[\u0600-\u06ff]")
 
 
+_ASCII_RUN = re.compile(r"[\x00-\x7f]+")
+_ACCENT_RUN = re.compile(r"[\u00c0-\u00ff]{3,}")
+
+
 def _is_mojibake(text: str) -> bool:
+    """Mojibake tells, looked for among the non-ASCII characters only (markup and English text
+    are skipped in one fast pass, which keeps this cheap on big pages)."""
     sample = text[:200_000]
-    if not _ACCENTED.search(sample) and not _UTF8_AS_1256.search(sample):
-        return False        # fast path: no Latin-1 letters and no UTF-8-as-1256 pairs
-    accented = len(_ACCENTED.findall(sample))
-    if accented >= 20 and accented / (len(_LETTER.findall(sample)) or 1) > 0.3:
-        return True     # Arabic legacy bytes read as Latin-1: far more accents than any language
-    score = mojibake_score(sample)
+    compact = _ASCII_RUN.sub(" ", sample)
+    if not _ACCENTED.search(compact) and not _UTF8_AS_1256.search(compact):
+        return False
+    if len(_ACCENTED.findall(compact)) >= 20 and len(_ACCENT_RUN.findall(sample)) >= 5:
+        return True     # Arabic legacy bytes read as Latin-1: words made of accented letters
+    score = mojibake_score(compact)
     if not score:
         return False
-    arabic = len(_ARABIC_LETTER.findall(sample)) or 1
+    arabic = len(_ARABIC_LETTER.findall(compact)) or 1
     return score >= 3 and score / arabic > 0.01
 
 
