@@ -199,3 +199,23 @@ def test_linking_norp_mentions_name_their_country(linker):
     assert russians.type == "NORP" and russians.kb_id is None
     assert russians.attrs["country"] == "RUS" and russians.name == "Russian"
     assert entity_of(art, "السوريين").attrs["country"] == "SYR"
+
+
+def test_linking_title_tagged_by_ner_resolves_through_the_article(linker):
+    text = "استقبل الملك سلمان بن عبد العزيز الوفد. وأكد خادم الحرمين الشريفين أن..."
+    art = linker(make(text, [("الملك سلمان بن عبد العزيز", "PERSON"),
+                             ("خادم الحرمين الشريفين", "PERSON")]))
+    king = entity_of(art, "خادم الحرمين الشريفين")
+    assert king.kb_id == "hand:salman-bin-abdulaziz"
+    assert king is entity_of(art, "الملك سلمان بن عبد العزيز")
+
+
+def test_linking_place_tagged_demonym_links_the_country(linker):
+    art = linker(make("وقال إن الصينيين يرفضون ذلك.", [("الصينيين", "GPE")]))
+    assert entity_of(art, "الصينيين").kb_id == "Q148"
+
+
+def test_linking_org_last_word_joins_the_full_name(linker):
+    text = "انضم اللاعب إلى نادي النجم الساحلي. وقال مدرب الساحلي إن"
+    art = linker(make(text, [("نادي النجم الساحلي", "ORG"), ("الساحلي", "ORG")]))
+    assert len([e for e in art.entities if e.type == "ORG"]) == 1

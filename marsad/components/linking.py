@@ -104,12 +104,20 @@ class EntityLinker:
         spans = _with_ids(_own_spans_removed(article.layer("ents")))
         if self.match:
             spans += self._dictionary_spans(article.text, toks, spans)
+        titles = find_titles(article.text, toks, self.kb) if self.titles else []
+        # NER may tag a title phrase itself as PERSON (خادم الحرمين الشريفين): such mentions are
+        # resolved like titles, not linked by name
+        title_at = {(t.start, t.end) for t in titles}
+        as_title: dict[tuple[int, int], list[Span]] = {}
+        for s in spans:
+            if s.label == "PERSON" and (s.start, s.end) in title_at:
+                as_title.setdefault((s.start, s.end), []).append(s)
         mentions = [self._mention(article, s) for s in spans
-                    if s.label in ENT_LABELS and name_key(article.span_text(s))]
+                    if s.label in ENT_LABELS and name_key(article.span_text(s))
+                    and (s.start, s.end) not in as_title]
         clusters = self._cluster(mentions)
-        if self.titles:
-            mentions_added = self._resolve_titles(article, toks, clusters, spans)
-            spans += mentions_added
+        if titles:
+            spans += self._resolve_titles(article, toks, titles, clusters, spans, as_title)
         self._write(article, spans, clusters)
         return article
 
@@ -137,6 +145,9 @@ class EntityLinker:
                 if cands:
                     key = variant
                     break
+        if not cands and cls == "PLACE":
+            country = self.kb.demonym(key)      # الصينيين tagged as a place: China
+            cands = [country] if country is not None else []
         if cls == "PERSON" and " " not in key:
             # a lone given name or surname links only through a curated alias (بوتين، ترمب)
             cands = [e for e in cands if "hand" in e.sources]
@@ -173,8 +184,11 @@ class EntityLinker:
             if c.kb is None and any(o.key == m.key for o in c.mentions):
                 return c
         if m.cls == "ORG" and not m.candidates:
+            # المفوضية العليا -> المفوضية العليا للاجئين; سيتي -> مانشستر سيتي
             for c in same_cls:
-                if any(o.key.startswith(m.key + " ") for o in c.mentions):
+                if any(o.key.startswith(m.key + " ") or (" " not in m.key and len(m.key) > 2
+                                                          and o.key.endswith(" " + m.key))
+                       for o in c.mentions):
                     return c
         return None
 
@@ -186,11 +200,9 @@ class EntityLinker:
         return m.candidates[0]
 
     # -- 3. titles ----------------------------------------------------------------------
-    def _resolve_titles(self, article: Article, toks: list[Tok], clusters: list[Cluster],
-                        spans: list[Span]) -> list[Span]:
-        titles = find_titles(article.text, toks, self.kb)
-        if not titles:
-            return []
+    def _resolve_titles(self, article: Article, toks: list[Tok], titles: list[Title],
+                        clusters: list[Cluster], spans: list[Span],
+                        as_title: dict[tuple[int, int], list[Span]]) -> list[Span]:
         persons = [c for c in clusters if c.cls == "PERSON"]
         by_start = {m.span.start: c for c in persons for m in c.mentions}
         apposed: list[tuple[Title, Cluster]] = []
@@ -203,24 +215,30 @@ class EntityLinker:
             else:
                 loose.append(t)
         date = _article_date(article)
-        taken = [(s.start, s.end) for s in spans]
+        taken = [(s.start, s.end) for s in spans if (s.start, s.end) not in as_title]
         used = {s.id for s in spans}
         added = []
         for t in loose:
-            if any(t.start < e and s < t.end for s, e in taken):
+            ner_spans = as_title.get((t.start, t.end), [])
+            if not ner_spans and any(t.start < e and s < t.end for s, e in taken):
                 continue
-            if t.of is None and not t.head[0].startswith("ال"):
-                continue   # رئيس، وزير خارجية: a construct form needs its complement
-            cluster = self._title_referent(t, apposed, persons, clusters, date)
+            cluster = None
+            if t.of is not None or t.head[0].startswith("ال"):
+                # (a construct form such as رئيس or وزير خارجية needs its complement)
+                cluster = self._title_referent(t, apposed, persons, clusters, date)
+            text = article.text[t.start:t.end]
+            if cluster is None and ner_spans:
+                cluster = Cluster(Counter({"PERSON": 1}))   # unresolved: its own NIL entity
+                clusters.append(cluster)
             if cluster is None:
                 continue
-            sid = _fresh_id("t", len(added) + 1, used)
-            span = Span(t.start, t.end, "PERSON", sid, {"kind": "title", "role": t.roles[0],
-                                                        "of": t.of})
-            m = Mention(span, name_key(article.text[t.start:t.end]), (), "PERSON")
-            cluster.mentions.append(m)
-            cluster.titles.append(article.text[t.start:t.end])
-            added.append(span)
+            if not ner_spans:
+                ner_spans = [Span(t.start, t.end, "PERSON", _fresh_id("t", len(added) + 1, used),
+                                  {"kind": "title", "role": t.roles[0], "of": t.of})]
+                added.append(ner_spans[0])
+            for span in ner_spans:
+                cluster.mentions.append(Mention(span, name_key(text), (), "PERSON"))
+            cluster.titles.append(text)
         clusters.sort(key=lambda c: c.first())
         return added
 
