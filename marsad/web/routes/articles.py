@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Path, Request
 
+from ...document import Article
 from .. import queries
 from ..errors import WebError
 from ..highlight import article_view, entity_key
@@ -13,12 +14,13 @@ ARTICLE_ID = r"^[0-9A-Za-z_.:-]{1,64}$"
 
 
 def load(request: Request, article_id: str):
+    """``(store, JSON contract of the article, Article)``: one decode of the stored JSON."""
     store = store_of(request)
-    article = store.get_article(article_id)
-    if article is None:
+    doc = store.get_doc(article_id)
+    if doc is None:
         raise WebError("E804", f"no article with id {article_id!r}",
                        "search for it at /search or list the latest at /", status=404)
-    return store, article
+    return store, doc, Article.from_dict(doc)
 
 
 def entity_list(article) -> list[dict]:
@@ -36,8 +38,7 @@ def article(request: Request, article_id: str = Path(..., pattern=ARTICLE_ID)) -
     """The article exactly as ``marsad process`` writes it (``article``), its source and
     duplicate marks, and its entities grouped as in the archive (``key`` links to
     ``/api/entities/{key}``)."""
-    store, art = load(request, article_id)
-    doc = art.to_dict(exclude_layers=("tokens", "subtokens"))
+    store, doc, art = load(request, article_id)
     head = queries.article_head(store.engine, article_id) or {}
     return {"article": doc, "source": head.get("source"), "dup_of": head.get("dup_of"),
             "entities": entity_list(art), "_view": article_view(art), "_a": art}
