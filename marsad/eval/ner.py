@@ -1,0 +1,60 @@
+"""``marsad eval ner``: entity-level P/R/F1 of a shipped NER model on a CoNLL file.
+
+Default file: ANERcorp CAMeL test (the headline score; never tune on it). Predictions of the
+eight marsad types are mapped back to PERS/LOC/ORG/MISC (GPE/LOC/FAC -> LOC, NORP/PRODUCT/MISC
+-> MISC) and scored with seqeval conventions (exact span and type). Throughput is measured on
+the same run with a cold feature cache, feature extraction included.
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from ..errors import MarsadError
+from ..ner.corpora import read_conll
+from ..ner.model import RESOURCES, NerModel
+from ..ner.score import score, to_conll
+from ..ner.tags import COARSE_TO_TYPE, map_tags
+
+DEFAULT_CONLL = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "anercorp" / \
+    "ANERCorp_CamelLab_test.txt"
+DOC_WINDOW = 20   # consecutive sentences treated as one document (ANERcorp has no doc breaks)
+
+
+def read_gold(path: Path, limit: int | None = None) -> tuple[list[list[str]], list[list[str]]]:
+    if not path.exists():
+        raise MarsadError("E420", f"CoNLL file not found: {path}",
+                          "pass --conll path/to/ANERCorp_CamelLab_test.txt")
+    sents = read_conll(path)[:limit] if limit else read_conll(path)
+    tokens = [t for t, _ in sents]
+    gold = [to_conll(map_tags([x[0] for x in tags], COARSE_TO_TYPE)) for _, tags in sents]
+    return tokens, gold
+
+
+def predict(model: NerModel, tokens: list[list[str]]) -> list[list[str]]:
+    out: list[list[str]] = []
+    for i in range(0, len(tokens), DOC_WINDOW):
+        out.extend(model.tag_document(tokens[i:i + DOC_WINDOW]))
+    return out
+
+
+def run(data: str | None = None, conll: str | None = None, model: str | None = None,
+        limit: int | None = None, model_dir: str | None = None, **_: object) -> dict:
+    path = Path(conll) if conll else (Path(data) / "anercorp" / DEFAULT_CONLL.name if data
+                                      else DEFAULT_CONLL)
+    tier = model or "fast"
+    tokens, gold = read_gold(path, limit)
+    ner = NerModel(Path(model_dir) if model_dir else RESOURCES, tier)
+    t0 = time.perf_counter()
+    pred = predict(ner, tokens)
+    seconds = time.perf_counter() - t0
+    result = score(gold, [to_conll(p) for p in pred])
+    n_tokens = sum(len(t) for t in tokens)
+    rows = [{"metric": typ, **vals} for typ, vals in result.items()]
+    size = (ner.folder / f"{tier}.crfsuite").stat().st_size
+    summary = {"model": tier, "file": str(path), "sentences": len(tokens), "tokens": n_tokens,
+               "f1": result["micro"]["f1"], "precision": result["micro"]["precision"],
+               "recall": result["micro"]["recall"],
+               "tokens_per_s": round(n_tokens / seconds) if seconds else None,
+               "model_bytes": size}
+    return {"title": f"NER ({tier}) on {path.name}", "rows": rows, "summary": summary}

@@ -1,0 +1,145 @@
+"""CRF features for Arabic words, cached per word so tagging stays fast.
+
+A token's features are the concatenation of cached per-word lists: its own (folded form,
+proclitic-stripped form, affixes, shape, gazetteer word class, cluster) and, for each context
+offset, a smaller list of the neighbour's features prefixed with the offset. Only the
+gazetteer phrase match and bigrams are computed per sentence.
+
+Tiers (see :data:`TIERS`): ``fast`` uses ±2 context; ``accurate`` adds ±3, bigrams, longer
+affixes and cluster paths of neighbours.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .gazetteer import Gazetteer
+from .text import fold, is_arabic, strip_prefix
+
+
+@dataclass(frozen=True)
+class FeatureConfig:
+    window: int = 2            # context words on each side
+    rich_window: int = 1       # neighbours that also get affix/gazetteer/cluster features
+    suffixes: tuple[int, ...] = (1, 2, 3)
+    prefixes: tuple[int, ...] = (2, 3)
+    bigrams: bool = False
+    cluster_prefixes: tuple[int, ...] = (4, 8, 12)
+
+
+TIERS = {
+    "fast": FeatureConfig(),
+    "accurate": FeatureConfig(window=3, rich_window=2, suffixes=(1, 2, 3, 4), prefixes=(2, 3, 4),
+                              bigrams=True, cluster_prefixes=(4, 6, 8, 10, 12, 16)),
+}
+
+
+def shape(word: str) -> str:
+    if is_arabic(word):
+        return "ar"
+    if word[:1].isdigit() or word[:1] in "٠١٢٣٤٥٦٧٨٩":
+        return "num"
+    if word[:1].isalpha():
+        return "Lat" if word[:1].isupper() else "lat"
+    return "p:" + word[:2]
+
+
+class Featurizer:
+    def __init__(self, config: FeatureConfig, gazetteer: Gazetteer | None = None,
+                 clusters: dict[str, str] | None = None) -> None:
+        self.config = config
+        self.gaz = gazetteer
+        self.clusters = clusters or {}
+        self._cache: dict[str, tuple[list[str], dict[int, list[str]]]] = {}
+        self._fold: dict[str, str] = {}
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k not in ("_cache", "_fold")}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._cache, self._fold = {}, {}
+
+    def folded(self, word: str) -> str:
+        f = self._fold.get(word)
+        if f is None:
+            f = self._fold[word] = fold(word)
+        return f
+
+    def _entry(self, word: str) -> tuple[list[str], dict[int, list[str]]]:
+        """Cached (own features, {offset: features seen from a neighbour at that offset})."""
+        entry = self._cache.get(word)
+        if entry is None:
+            own, rich = self._word(word)
+            w = self.folded(word)
+            ctx = {}
+            for k in range(1, self.config.window + 1):
+                for off, sign in ((-k, "-"), (k, "+")):
+                    p = "%s%d" % (sign, k)
+                    ctx[off] = [p + "w=" + w] + ([p + x for x in rich] if k <= self.config.rich_window else [])
+            entry = self._cache[word] = (own, ctx)
+        return entry
+
+    def _word(self, word: str) -> tuple[list[str], list[str]]:
+        w = self.folded(word)
+        pre, rest = strip_prefix(w)
+        stem = rest[2:] if rest.startswith("ال") and len(rest) >= 4 else rest
+        cfg = self.config
+        own = ["w=" + w, "s=" + rest, "sh=" + shape(word), "len=%d" % min(len(w), 8)]
+        if pre:
+            own.append("pre=" + pre)
+        if stem is not rest:
+            own.append("al")
+        own += ["suf%d=%s" % (n, w[-n:]) for n in cfg.suffixes if len(w) > n]
+        own += ["pfx%d=%s" % (n, stem[:n]) for n in cfg.prefixes if len(stem) > n]
+        rich = ["s=" + rest, "suf2=" + w[-2:]]
+        gz = self._gaz_word(w, rest, stem)
+        own += gz
+        rich += gz
+        path = self.clusters.get(rest) or self.clusters.get(w)
+        if path:
+            own += ["c%d=%s" % (n, path[:n]) for n in cfg.cluster_prefixes]
+            rich += ["c%d=%s" % (n, path[:n]) for n in cfg.cluster_prefixes[:2]]
+        return own, rich
+
+    def _gaz_word(self, w: str, rest: str, stem: str) -> list[str]:
+        if self.gaz is None:
+            return []
+        out = []
+        if w in self.gaz.words or rest in self.gaz.words:
+            out.append("gzw=PERSON")
+        return out
+
+    def features(self, tokens: list[str]) -> list[list[str]]:
+        """One feature list per token."""
+        entries = [self._entry(t) for t in tokens]
+        n = len(tokens)
+        cfg = self.config
+        gz = self.gaz.match([self.folded(t) for t in tokens]) if self.gaz is not None else None
+        offsets = [o for k in range(1, cfg.window + 1) for o in (-k, k)]
+        out = []
+        for i in range(n):
+            f = entries[i][0][:]
+            for off in offsets:
+                j = i + off
+                if 0 <= j < n:
+                    f += entries[j][1][off]
+                elif off in (-1, 1):
+                    f.append("-EDGE" if off < 0 else "+EDGE")
+            if gz is not None:
+                self._gaz_context(f, gz, i, n)
+            if cfg.bigrams:
+                if i > 0:
+                    f.append("bw-=" + self.folded(tokens[i - 1]) + "|" + self.folded(tokens[i]))
+                if i + 1 < n:
+                    f.append("bw+=" + self.folded(tokens[i]) + "|" + self.folded(tokens[i + 1]))
+            out.append(f)
+        return out
+
+    def _gaz_context(self, f: list[str], gz: list[str], i: int, n: int) -> None:
+        if gz[i] != "O":
+            f.append("gz=" + gz[i])
+        for k in range(1, self.config.rich_window + 1):
+            if i >= k and gz[i - k] != "O":
+                f.append("-%dgz=%s" % (k, gz[i - k]))
+            if i + k < n and gz[i + k] != "O":
+                f.append("+%dgz=%s" % (k, gz[i + k]))

@@ -1,0 +1,123 @@
+"""Name lists used as NER features: countries, cities, demonyms and people (open licences).
+
+Built from ../shared/data/gazetteers by :func:`build` (run by ``marsad train ner``) and shipped
+as ``marsad/resources/ner/gazetteer.tsv`` (``TYPE<TAB>folded phrase``). Look-ups fold the text
+and strip proclitics from the first word, so ``وبريطانيا`` and ``بالعراق`` match.
+"""
+from __future__ import annotations
+
+import csv
+import json
+from collections import defaultdict
+from pathlib import Path
+
+from .text import clitic_candidates, fold, strip_prefix
+
+MAX_WORDS = 6
+
+
+def _phrases_countries(folder: Path) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    with open(folder / "country-codes.csv", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            for key in ("official_name_ar", "UNTERM Arabic Short", "UNTERM Arabic Formal"):
+                name = (row.get(key) or "").replace("(ال)", "").strip()
+                if name:
+                    out.append(("GPE", name))
+    for c in json.loads((folder / "mledoze-countries.json").read_text(encoding="utf-8")):
+        ara = c.get("translations", {}).get("ara", {})
+        out += [("GPE", ara[k]) for k in ("common", "official") if ara.get(k)]
+    return out
+
+
+def _phrases_other(folder: Path) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    nats = json.loads((folder / "arwikicats-nationalities_data.json").read_text(encoding="utf-8"))
+    for rec in nats.values():
+        for k in ("male", "males", "female", "females", "the_male", "the_female"):
+            if rec.get(k):
+                out.append(("NORP", rec[k]))
+        if rec.get("ar"):
+            out.append(("GPE", rec["ar"]))
+    cities = json.loads((folder / "arwikicats-cities_full.json").read_text(encoding="utf-8"))
+    out += [("GPE", v) for v in cities.values() if v]
+    people = json.loads((folder / "arwikicats-peoples.json").read_text(encoding="utf-8"))
+    out += [("PERSON", v) for v in people.values() if v]
+    return out
+
+
+def build(folder: Path) -> list[tuple[str, str]]:
+    """(type, folded phrase) rows, sorted and de-duplicated."""
+    rows = set()
+    for typ, name in _phrases_countries(folder) + _phrases_other(folder):
+        words = fold(name).replace("،", " ").split()
+        if 0 < len(words) <= MAX_WORDS and all(w.isalpha() for w in words):
+            rows.add((typ, " ".join(words)))
+    return sorted(rows)
+
+
+def save(rows: list[tuple[str, str]], path: Path) -> None:
+    path.write_text("".join(f"{t}\t{p}\n" for t, p in rows), encoding="utf-8")
+
+
+class Gazetteer:
+    """Longest-match look-up of folded word sequences."""
+
+    def __init__(self, rows: list[tuple[str, str]]) -> None:
+        self.phrases: dict[tuple[str, ...], str] = {}
+        self.first: dict[str, int] = defaultdict(int)
+        self.words: dict[str, set[str]] = defaultdict(set)
+        self._heads: dict[str, list[str]] = {}
+        for typ, phrase in rows:
+            key = tuple(phrase.split())
+            self.phrases.setdefault(key, typ)
+            self.first[key[0]] = max(self.first[key[0]], len(key))
+            if typ == "PERSON":
+                for w in key:
+                    self.words[w].add("PERSON")
+
+    @classmethod
+    def load(cls, path: Path) -> "Gazetteer":
+        rows = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            typ, _, phrase = line.partition("\t")
+            if phrase:
+                rows.append((typ, phrase))
+        return cls(rows)
+
+    def heads(self, folded: str) -> list[str]:
+        """Forms of a first word that start some phrase (cached): itself, without proclitics."""
+        forms = self._heads.get(folded)
+        if forms is None:
+            forms = self._heads[folded] = [f for f in self._forms(folded) if f in self.first]
+        return forms
+
+    def _forms(self, folded: str) -> list[str]:
+        forms = [folded]
+        rest = strip_prefix(folded)[1]
+        if rest != folded:
+            forms.append(rest)
+        elif folded not in self.first:
+            forms += [r for _, r in clitic_candidates(folded) if r in self.first][:1]
+        return forms
+
+    def match(self, folded: list[str]) -> list[str]:
+        """BIO gazetteer tags for a sentence of folded words (longest match, left to right)."""
+        tags = ["O"] * len(folded)
+        i = 0
+        while i < len(folded):
+            best = None
+            heads = self._heads.get(folded[i])
+            for head in (self.heads(folded[i]) if heads is None else heads):
+                for n in range(min(self.first.get(head, 0), len(folded) - i), 0, -1):
+                    typ = self.phrases.get((head,) + tuple(folded[i + 1:i + n]))
+                    if typ:
+                        best = (n, typ) if not best or n > best[0] else best
+                        break
+            if best:
+                n, typ = best
+                tags[i:i + n] = [f"B-{typ}"] + [f"I-{typ}"] * (n - 1)
+                i += n
+            else:
+                i += 1
+        return tags
