@@ -219,3 +219,11 @@ def test_linking_org_last_word_joins_the_full_name(linker):
     text = "انضم اللاعب إلى نادي النجم الساحلي. وقال مدرب الساحلي إن"
     art = linker(make(text, [("نادي النجم الساحلي", "ORG"), ("الساحلي", "ORG")]))
     assert len([e for e in art.entities if e.type == "ORG"]) == 1
+
+
+def test_linking_place_designators_cluster_with_the_bare_name(linker):
+    text = "سيطرت القوات على محافظة الأنبار. وتقع الأنبار غرب البلاد، وفي حي الزهور قرب الزهور"
+    art = linker(make(text, [("محافظة الأنبار", "GPE"), ("الأنبار", "GPE"), ("حي الزهور", "LOC"),
+                             ("الزهور", "LOC")]))
+    assert entity_of(art, "محافظة الأنبار") is entity_of(art, "الأنبار")
+    assert entity_of(art, "حي الزهور") is entity_of(art, "الزهور")

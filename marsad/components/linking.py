@@ -32,6 +32,11 @@ ENT_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "MISC")
 # Words that never make two person names the same person on their own.
 _NAME_GLUE = {"بن", "ابن", "بنت", "عبد", "ابو", "ال", "آل", "دي", "دو", "فان", "الشيخ", "الامير",
               "الملك", "السيد"}
+# Folded generic place words: "X province" is X (rivers, bases and camps too; a mountain is not).
+PLACE_DESIGNATORS = {"محافظه", "مدينه", "قضاء", "ناحيه", "منطقه", "اقليم", "حي", "قريه", "بلده",
+                     "نهر", "قاعده", "مخيم", "ولايه", "جزيره", "مديريه"}
+# ... of which the core name may be looked up in the KB (a حي or قرية is no KB city).
+_SAME_KIND = {"مدينه", "نهر", "قاعده", "جزيره"}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
@@ -145,6 +150,13 @@ class EntityLinker:
                 if cands:
                     key = variant
                     break
+        first, _, core = key.partition(" ")
+        if cls == "PLACE" and first in PLACE_DESIGNATORS and core:
+            # محافظة الأنبار = الأنبار; قاعدة العند = العند (not جبل سنجار = سنجار)
+            key = core
+            if not cands and first in _SAME_KIND:   # حي جبيل is not Byblos
+                cands = [e for e in self.kb.lookup_key(core)
+                         if TYPE_CLASS.get(e.type, e.type) == cls]
         if not cands and cls == "PLACE":
             country = self.kb.demonym(key)      # الصينيين tagged as a place: China
             cands = [country] if country is not None else []
@@ -159,6 +171,9 @@ class EntityLinker:
         order = sorted(mentions, key=lambda m: (-len(m.words), m.span.start))
         for m in order:
             target = self._find_cluster(m, clusters)
+            if target is not None and target.kb is None and m.candidates \
+                    and self._extends(m, target):
+                target.kb = self._choose(m, clusters)   # قناة السويس الجديدة ... قناة السويس
             if target is None:
                 target = Cluster(Counter())
                 clusters.append(target)
@@ -183,14 +198,21 @@ class EntityLinker:
         for c in same_cls:
             if c.kb is None and any(o.key == m.key for o in c.mentions):
                 return c
-        if m.cls == "ORG" and not m.candidates:
-            # المفوضية العليا -> المفوضية العليا للاجئين; سيتي -> مانشستر سيتي
-            for c in same_cls:
-                if any(o.key.startswith(m.key + " ") or (" " not in m.key and len(m.key) > 2
-                                                          and o.key.endswith(" " + m.key))
-                       for o in c.mentions):
-                    return c
+        if m.cls in ("ORG", "PLACE"):
+            # المفوضية العليا -> المفوضية العليا للاجئين; سيتي -> مانشستر سيتي (ORG only)
+            longer = [c for c in same_cls if (c.kb is None or not m.candidates)
+                      and self._extends(m, c)]
+            if longer:
+                return _nearest(longer, m.span.start)
         return None
+
+    @staticmethod
+    def _extends(m: Mention, c: Cluster) -> bool:
+        """Some mention of ``c`` is ``m`` plus more words (or, for ORG, ends with one-word m)."""
+        return any(o.key.startswith(m.key + " ") or (m.cls == "ORG" and " " not in m.key
+                                                     and len(m.key) > 2
+                                                     and o.key.endswith(" " + m.key))
+                   for o in c.mentions)
 
     def _choose(self, m: Mention, clusters: list[Cluster]) -> KBEntity:
         linked = {c.kb.id for c in clusters if c.kb is not None}
@@ -228,8 +250,11 @@ class EntityLinker:
                 cluster = self._title_referent(t, apposed, persons, clusters, date)
             text = article.text[t.start:t.end]
             if cluster is None and ner_spans:
-                cluster = Cluster(Counter({"PERSON": 1}))   # unresolved: its own NIL entity
-                clusters.append(cluster)
+                # unresolved: a name after all (السلطان may be محمد السلطان), or its own entity
+                cluster = self._find_cluster(self._mention(article, ner_spans[0]), clusters)
+                if cluster is None:
+                    cluster = Cluster(Counter({"PERSON": 1}))
+                    clusters.append(cluster)
             if cluster is None:
                 continue
             if not ner_spans:
