@@ -61,7 +61,8 @@ GREG = re.compile(
     rf"{_P}(?P<x>(?:{_DAY}\s*(?:من\s+)?)?(?:شهر\s+)?(?P<month>{_alt(GREG_MONTHS)}){_END}"
     rf"(?:\s*[(/-]\s*(?P<twin>{_alt(GREG_MONTHS)})\s*\)?)?"
     rf"(?:\s*,?\s*(?:من\s+)?(?:(?:عام|العام|سنه)\s+)?{_YEAR}(?:\s*م{_END})?"
-    rf"|\s+(?:من\s+)?(?P<rel>(?:هذا\s+)?(?:العام|السنه)(?:\s+(?:{_alt(DIRECTIONS)}))?){_END})?)")
+    rf"|\s+(?:من\s+)?(?P<rel>(?:هذا\s+)?(?:العام|السنه)(?:\s+(?:{_alt(DIRECTIONS)}))?){_END}"
+    rf"|\s+(?P<mdir>{_alt(DIRECTIONS)}){_END})?)")
 HIJRI = re.compile(
     rf"{_P}(?P<x>(?:{_DAY}\s+)?(?:شهر\s+)?(?P<month>{_alt(HIJRI_MONTHS)}){_END}"
     rf"(?:\s+(?:من\s+)?(?:عام\s+)?(?P<year>1[34]\d\d)(?:\s*(?:هـ|ه|هجريه|للهجره){_END})?)?)")
@@ -69,7 +70,13 @@ NUMERIC = re.compile(r"(?<![\w/.-])(?P<x>(?P<a>\d{1,4})[/.-](?P<b>\d{1,2})[/.-](
 YEAR_ONLY = re.compile(rf"{_P}(?P<x>(?:عام|العام|سنه|لعام)\s+{_YEAR}(?:\s*م)?){_END}")
 WEEKDAY = re.compile(rf"(?<![\w])[وف]?(?:ب|ل)?(?P<x>(?:يوم\s+)?(?P<wd>{_alt(WEEKDAYS)})"
                      rf"(?:\s+(?P<dir>{_alt(DIRECTIONS)}))?){_END}")
-REL_DAY = re.compile(rf"(?<![\w])[وف]?(?P<x>(?P<rel>{_alt(RELATIVE_DAYS)})){_END}")
+REL_WEEKDAY = re.compile(rf"(?<![\w])[وف]?(?P<x>(?P<rel>امس|اليوم|غدا)\s*(?:\(\s*)?(?:يوم\s+)?"
+                         rf"(?P<wd>{_alt(WEEKDAYS)})(?:\s*\))?)(?![\w])")
+YEAR_CONTEXT = re.compile(rf"(?<![\w])(?:[وف]?(?:عامي|حتي|منذ|بين|خلال|مطلع|نهايه|بدايه|منتصف)\s+|و)"
+                          rf"(?P<x>{_YEAR})(?:\s*م)?{_END}")
+HIJRI_MONTH_ALONE = re.compile(rf"(?<![\w])[وف]?(?:في|خلال|شهر|ب)\s+(?P<x>(?:شهر\s+)?(?P<month>رمضان|شوال|محرم|ذي الحجه|ذو الحجه)){_END}")
+REL_DAY = re.compile(rf"(?<![\w])[وف]?(?P<x>(?P<rel>{_alt(RELATIVE_DAYS)})){_END}"
+                     r"(?!\s+(?:ال)?(?:اول|ثاني|ثالث|رابع|خامس|اخير|تالي|نفسه|الوطني|العالمي|التالي))")
 REL_UNIT = re.compile(rf"(?<![\w])[وفبل]?(?P<x>(?:(?P<this>هذا|هذه)\s+)?(?P<unit>{_alt(UNITS)})"
                       rf"(?:\s+(?P<dir>{_alt(DIRECTIONS)}))?){_END}")
 
@@ -99,8 +106,8 @@ def find_dates(text: str, published: str | None = None) -> list[Span]:
     ref = parse_published(published)
     view = cached_view(text)
     found: list[tuple[int, int, dict]] = []
-    for finder in (_hijri, _gregorian, _numeric, _year_only, _weekdays, _relative_units,
-                   _relative_days):
+    for finder in (_hijri, _gregorian, _numeric, _year_only, _context_years, _rel_weekdays,
+                   _hijri_month_alone, _weekdays, _relative_units, _relative_days):
         for a, b, attrs in finder(view.text, ref):
             if not any(a < e and s < b for s, e, _ in found):
                 found.append((a, b, attrs))
@@ -126,12 +133,24 @@ def _gregorian(text: str, ref: dt.date | None):
         month, day, year = GREG_MONTHS[month_word], m.group("day"), m.group("year")
         if month_word in AMBIGUOUS_MONTHS and not (day or year or m.group("twin")):
             continue
+        if m.group("mdir") and ref is not None:
+            year = _directed_year(month, DIRECTIONS[m.group("mdir")], ref)
         if m.group("rel"):
             year = _relative_year(m.group("rel"), ref)
             if year is None:
                 yield m.start("x"), m.end(), _attrs(None, "relative", "month", relative=m.group("rel"))
                 continue
-        yield m.start("x"), m.end(), _date_attrs(year, month, day, ref, bool(m.group("rel")))
+        yield m.start("x"), m.end(), _date_attrs(year, month, day, ref,
+                                                 bool(m.group("rel") or m.group("mdir")))
+
+
+def _directed_year(month: int, step: int, ref: dt.date) -> str:
+    """سبتمبر المقبل: the next September; يونيو الماضي: the last June."""
+    if step > 0:
+        return str(ref.year if month > ref.month else ref.year + 1)
+    if step < 0:
+        return str(ref.year if month < ref.month else ref.year - 1)
+    return str(ref.year)
 
 
 def _relative_year(rel: str, ref: dt.date | None) -> str | None:
@@ -148,7 +167,7 @@ def _date_attrs(year, month: int, day, ref: dt.date | None, relative: bool) -> d
         if ref is None:
             return _attrs(f"XXXX-{month:02d}" + (f"-{int(day):02d}" if day else ""), "absolute",
                           "day" if day else "month")
-        year = ref.year if (month, int(day or 1)) <= (ref.month, ref.day) else ref.year - 1
+        year = _nearest_year(month, ref)   # 30 نوفمبر in a July article: this November
         kind = "relative"
     if day:
         try:
@@ -156,6 +175,11 @@ def _date_attrs(year, month: int, day, ref: dt.date | None, relative: bool) -> d
         except ValueError:
             pass
     return _attrs(f"{int(year):04d}-{month:02d}", kind, "month")
+
+
+def _nearest_year(month: int, ref: dt.date) -> int:
+    return min((ref.year - 1, ref.year, ref.year + 1),
+               key=lambda y: abs((y * 12 + month) - (ref.year * 12 + ref.month)))
 
 
 def _hijri(text: str, ref: dt.date | None):
@@ -203,8 +227,14 @@ def _year_only(text: str, ref: dt.date | None):
 
 
 def _weekdays(text: str, ref: dt.date | None):
+    """A bare weekday is the latest one on or before publication, unless the text already named
+    it with a direction (الأحد المقبل ... مباراة الأحد: the same next Sunday)."""
+    said: dict[int, int] = {}
     for m in WEEKDAY.finditer(text):
-        wd, direction = WEEKDAYS[m.group("wd")], DIRECTIONS.get(m.group("dir") or "", -1)
+        wd = WEEKDAYS[m.group("wd")]
+        direction = DIRECTIONS.get(m.group("dir") or "", said.get(wd, -1))
+        if m.group("dir"):
+            said[wd] = direction
         if ref is None:
             yield m.start("x"), m.end(), _attrs(None, "relative", "day", relative=f"weekday:{wd}")
             continue
@@ -214,6 +244,39 @@ def _weekdays(text: str, ref: dt.date | None):
             delta = -((ref.weekday() - wd) % 7)
         yield m.start("x"), m.end(), _attrs((ref + dt.timedelta(days=delta)).isoformat(),
                                          "relative", "day")
+
+
+def _rel_weekdays(text: str, ref: dt.date | None):
+    """أمس الأحد: one day; the weekday is the firmer anchor (papers date the day after)."""
+    for m in REL_WEEKDAY.finditer(text):
+        wd = WEEKDAYS[m.group("wd")]
+        step = {"امس": -1, "اليوم": 0, "غدا": 1}[m.group("rel")]
+        if ref is None:
+            yield m.start("x"), m.end(), _attrs(None, "relative", "day", relative=f"weekday:{wd}")
+            continue
+        near = ref + dt.timedelta(days=step)
+        delta = min(range(-3, 4), key=lambda d: (((near + dt.timedelta(days=d)).weekday() != wd), abs(d)))
+        yield m.start("x"), m.end(), _attrs((near + dt.timedelta(days=delta)).isoformat(),
+                                             "relative", "day")
+
+
+def _context_years(text: str, ref: dt.date | None):
+    for m in YEAR_CONTEXT.finditer(text):
+        yield m.start("x"), m.end("x"), _attrs(m.group("year"), "absolute", "year")
+
+
+def _hijri_month_alone(text: str, ref: dt.date | None):
+    """في رمضان: the latest such Hijri month on or before publication."""
+    from hijridate import Gregorian, Hijri
+    if ref is None:
+        return
+    for m in HIJRI_MONTH_ALONE.finditer(text):
+        month = HIJRI_MONTHS[_key(m.group("month"))]
+        h = Gregorian(ref.year, ref.month, ref.day).to_hijri()
+        year = h.year if h.month >= month else h.year - 1
+        g = Hijri(year, month, 1).to_gregorian()
+        yield m.start("x"), m.end(), _attrs(f"{g.year:04d}-{g.month:02d}", "relative", "month",
+                                            "hijri", hijri=f"{year}-{month:02d}")
 
 
 def _relative_days(text: str, ref: dt.date | None):
@@ -230,10 +293,22 @@ def _relative_units(text: str, ref: dt.date | None):
         unit = UNITS[m.group("unit")]
         step = DIRECTIONS.get(m.group("dir") or "", 0)
         rel = f"{step:+d}{unit[0]}"
+        anchor = _previous_year(text, m.start()) if m.group("dir") in ("السابق", "السابقه") else None
+        if unit == "year" and anchor:      # عام 2014 ... العام السابق: 2013, not last year
+            yield m.start("x"), m.end(), _attrs(str(anchor - 1), "relative", "year", relative=rel)
+            continue
         if ref is None:
             yield m.start("x"), m.end(), _attrs(None, "relative", unit, relative=rel)
             continue
         yield m.start("x"), m.end(), _attrs(_shift(ref, unit, step), "relative", unit, relative=rel)
+
+
+_A_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _previous_year(text: str, at: int) -> int | None:
+    years = _A_YEAR.findall(text, max(0, at - 250), at)
+    return int(years[-1]) if years else None
 
 
 def _shift(ref: dt.date, unit: str, step: int) -> str:

@@ -72,9 +72,8 @@ def code_article(article: Article, lex=None) -> list[Span]:
 
 # -- inputs from other layers -------------------------------------------------------------------
 def _quote_ranges(article: Article, view: TextView) -> list[tuple[int, int]]:
-    spans = [(q.start, q.end) for q in article.layer("quotes") if q.attrs.get("kind") != "indirect"]
-    if not article.layers.get("quotes"):
-        spans = [(a, b + 1) for a, b in quote_regions(article.text)]
+    spans = [(q.start, q.end) for q in article.layer("quotes") if q.attrs.get("kind") == "direct"]
+    spans += [(a, b + 1) for a, b in quote_regions(article.text)]
     return [(view.from_original(a), view.from_original(b)) for a, b in spans]
 
 
@@ -84,7 +83,8 @@ def _entity_mentions(article: Article, view: TextView) -> list[tuple[int, int, M
         ent = article.entity(span.attrs.get("entity_id", "")) if span.attrs else None
         code = (ent.attrs.get("iso3") or ent.attrs.get("country")) if ent else None
         m = Mention(0, 0, code=code, name=ent.name if ent else None,
-                    entity_id=ent.id if ent else None, kind="entity")
+                    entity_id=ent.id if ent else None,
+                    kind="norp" if span.label == "NORP" else "entity", label=span.label)
         out.append((view.from_original(span.start), view.from_original(span.end), m))
     return out
 
@@ -98,8 +98,8 @@ def _resolve_pronouns(sent: Sentence, last: list[Mention]) -> None:
     for m in sent.mentions:
         if m.kind == "pronoun" and m.code is None and last:
             m.code, m.name, m.sector = last[-1].code, last[-1].name, "GOV"
-        elif m.code and m.kind in ("entity", "sector") or m.code and m.sector == "GOV":
-            last[:] = [m]
+        elif m.code and (m.sector == "GOV" or m.label == "PERSON"):
+            last[:] = [m]                  # a coded official or person, not a country name
 
 
 # -- output -------------------------------------------------------------------------------------

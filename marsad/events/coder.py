@@ -38,6 +38,7 @@ NP_STOP = {"امس", "اليوم", "الي", "علي", "في", "من", "عن", "
            "ما", "قد", "كان", "كانت", "هو", "هي", "هم", "نفسه", "نفسها", "نفسيهما", "انفسهم",
            "ايضا", "مجددا", "بدوره", "كل", "بعض", "جميع", "عليه", "عليها", "عليهم", "به", "بها",
            "له", "لها", "لهم", "منه", "منها", "فيه", "فيها", "صباح", "مساء", "ليل", "فجر", "ظهر"}
+KANA = {"كان", "كانت", "كانوا", "وكان", "وكانت", "وكانوا"}
 SVO_GAP = 6
 CLAUSE_PUNCT = re.compile(r"[,.;:«»()\"،؛]")
 PARTITIVE_HEADS = {"كميه", "كميات", "عدد", "مزيد", "عشرات", "مئات", "الاف", "بعض", "كبيره", "عناصر"}
@@ -147,9 +148,11 @@ def mark_modality(sent: Sentence, hits: list[Hit], lex: Lexicon) -> None:
                 h.flipped_from, h.type = h.type, h.trig.neg
             else:
                 h.negated = True
-        for b in reversed(before):
-            if b in lex.modal_words:
-                h.modality = lex.modal_words[b]
+        for k in range(len(before) - 1, -1, -1):
+            if before[k] in lex.modal_words:
+                if before[k] == "قد" and k and before[k - 1] in KANA:
+                    break                  # كانت قد وعدت: past perfect, not "may"
+                h.modality = lex.modal_words[before[k]]
                 break
         if h.modality is None and "س" in h.prefix and h.trig.pos == "v":
             h.modality = "future"
@@ -188,6 +191,7 @@ def _verb_roles(sent: Sentence, h: Hit, after: list[Mention], before: list[Menti
     if subj is None:
         subj = next((m for m in reversed(before) if m.free and m.prep is None
                      and _same_clause(sent, m, h.idx)), None)
+        subj = _first_conjunct(sent, subj, before)
     if subj is None and h.type in ("CONSULT", "COOPERATE", "AGREE"):
         subj = next((m for m in after if m.prep == "بين"), None)   # جرت المفاوضات بين الرئيسين
     if subj is None:
@@ -207,6 +211,19 @@ def _verb_roles(sent: Sentence, h: Hit, after: list[Mention], before: list[Menti
             subj.sector in VICTIM_SECTORS or _number_after(sent, h.idx)):
         obj, subj = subj, _agent(sent, h)  # قتل 5 أشخاص: the victims, not the killers
     h.actor, h.target = subj, obj
+
+
+def _first_conjunct(sent: Sentence, subj: Mention | None, before: list[Mention]) -> Mention | None:
+    """بايدن ونظيره الفرنسي ماكرون ناقشا: the first of two joined subjects leads."""
+    while subj is not None:
+        prev = [m for m in before if m.last <= subj.first and subj.first - m.last <= 1 and m.free]
+        joined = sent.words[subj.first].text[:1] == "و" or (
+            subj.first - 1 >= 0 and sent.words[subj.first - 1].text[:1] == "و"
+            and prev and prev[-1].last == subj.first - 1)
+        if not (prev and joined):
+            return subj
+        subj = prev[-1]
+    return subj
 
 
 def _same_clause(sent: Sentence, m: Mention, idx: int) -> bool:
@@ -340,6 +357,9 @@ def _weak_ok(h: Hit, strong: list[Hit]) -> bool:
 def _quoted_first_person(sent: Sentence, h: Hit) -> bool:
     if h.idx not in sent.quote_words:
         return False
+    word = sent.words[h.idx].text
+    if h.trig.pos == "v" and (word.endswith("نا") or _bare(word)[:1] == "ن" or "ن" in h.prefix):
+        return True                        # ناقشنا، سنواصل: the speaker's own "we"
     if h.actor is not None and h.actor.first in sent.quote_words and h.actor.kind == "pronoun":
         return True
     quoted = [sent.words[i].text for i in sorted(sent.quote_words)]
@@ -425,6 +445,8 @@ def _overlay_entities(found: list[Mention], ents: list[Mention]) -> list[Mention
             e.code = e.code or m.code
             e.sector = e.sector or m.sector
             e.name = e.name or m.name
+        if e.kind == "norp":               # a demonym: an adjective unless plural (الروس)
+            e.kind = next((m.kind for m in inside if m.kind in ("adj", "demonym")), "adj")
         out.append(e)
     rest = [m for m in found if not any(e.first < m.last and m.first < e.last for e in ents)]
     return sorted(out + rest, key=lambda m: m.first)

@@ -48,6 +48,7 @@ class Mention:
     entity_id: str | None = None
     kind: str = "sector"           # entity | country | capital | demonym | adj | sector | pronoun
     prep: str | None = None        # preposition right before the mention
+    label: str | None = None       # entity type when the mention comes from the ents layer
 
     @property
     def free(self) -> bool:
@@ -172,4 +173,4 @@ def _join(a: Mention, b: Mention) -> Mention:
                    name=(a.name if a.kind == "entity" else b.name if b.kind == "entity" else
                          a.name or b.name),
                    sector=a.sector or b.sector, entity_id=a.entity_id or b.entity_id,
-                   kind=kind, prep=a.prep)
+                   kind=kind, prep=a.prep, label=a.label or b.label)
