@@ -135,3 +135,31 @@ def test_html_scrapinghub_page_matches_gold_body(shared_dir):
     arts = _read(gzip.decompress((root / "html" / f"{pid}.html.gz").read_bytes()))
     p, r = shingle_pr(body_text(arts), gold[pid]["articleBody"])
     assert p > 0.9 and r > 0.9
+
+
+@pytest.mark.parametrize("raw,want", [("بقلم: محمد علي", "محمد علي"), ("كتبت سارة", "سارة"),
+                                      ("By John Smith", "John Smith"), ("Byron Smith", "Byron Smith"),
+                                      ("Username", None), ("Updated April 29, 2019", None), (None, None)])
+def test_html_author_cleaning(raw, want):
+    from marsad.ingest.html import clean_author
+    assert clean_author(raw) == want
+
+
+def test_html_year_only_date_is_not_a_day():
+    # htmldate falls back to January 1st from a bare year ("© 2013"); that is not a day.
+    html = f"<html><body><article><h1>عنوان</h1><p>{PARA}</p><p>{PARA}</p></article>" \
+           "<footer>© 2013</footer></body></html>"
+    (art,) = _read(html)
+    assert art.meta.published is None
+    stated = html.replace("<h1>", "<time>2013-01-01</time><h1>")
+    (art,) = _read(stated)
+    assert art.meta.published == "2013-01-01"
+
+
+def test_html_shingle_metric():
+    from marsad.eval.html import prf, shingle_pr
+    assert shingle_pr("a b c d e", "a b c d e") == (1.0, 1.0)
+    assert shingle_pr("", "") == (1.0, 1.0) and shingle_pr("a b c d", "") == (0.0, 0.0)
+    p, r = shingle_pr("a b c d x", "a b c d e f")     # pred {abcd, bcdx}; gold {abcd, bcde, cdef}
+    assert (p, r) == (0.5, 1 / 3)
+    assert prf([(1.0, 0.5), (0.5, 0.5)]) == (0.75, 0.5, 0.6)

@@ -188,7 +188,12 @@ def _same_title(got: str, want: str) -> bool:
 
 
 def _same_person(got: str | None, want: str) -> bool:
-    g, w = _norm(got), _norm(re.sub(r"^by\s+", "", want.strip(), flags=re.I))
+    """Letters and digits only (trafilatura writes 'Nelson D Schwartz', 'A; B' for 'A, B'),
+    a leading 'By'/'Par' dropped; equal or one containing the other."""
+    def key(text: str | None) -> str:
+        text = re.sub(r"^\s*(?:by|par|von|por)\s+", "", text or "", flags=re.I)
+        return "".join(re.findall(r"[^\W_]+", text.casefold()))
+    g, w = key(got), key(want)
     return bool(g) and (g == w or g in w or w in g)
 
 

@@ -216,8 +216,25 @@ def page_meta(tree, ld: list[dict], ext: Extraction | None, page: RawPage) -> Ar
     lang = dom.page_lang(tree) or _guess_lang(ext)
     return ArticleMeta(source=page.source, position=0, url=(ext.url if ext else None) or page.url,
                        publisher=ext.sitename if ext else None, section=section,
-                       published=published, author=ext.author if ext else None, lang=lang,
+                       published=published, author=clean_author(ext.author if ext else None), lang=lang,
                        extra={"fetched_at": page.fetched_at} if page.fetched_at else {})
+
+
+_BYLINE_PREFIX = re.compile(r"^\s*(?:by|بقلم|كتبت|كتبه|كتب|إعداد|اعداد|تقرير|تحرير)"
+                            r"(?:\s*[:：\-–]\s*|\s+)", re.I)
+_NOT_A_NAME = {"username", "author", "authors", "admin", "administrator", "作者", "الكاتب",
+               "كاتب", "المحرر", "محرر"}
+
+
+def clean_author(author: str | None) -> str | None:
+    """trafilatura's author minus byline words ('بقلم:', 'كتب -', 'By'); None for values that
+    are not a name (a form label, or a line carrying a date or time)."""
+    if not author:
+        return None
+    name = _BYLINE_PREFIX.sub("", author.strip()).strip(" :-–")
+    if not name or name.casefold() in _NOT_A_NAME or re.search(r"\d", name):
+        return None
+    return name
 
 
 def _checked_day(day: str | None, tree) -> str | None:
