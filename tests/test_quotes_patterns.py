@@ -229,3 +229,32 @@ def test_quotes_spans_always_point_into_the_text(words):
         cs, ce = q.attrs["cue_span"]
         assert art.text[cs:ce] == q.attrs["cue"]
         assert q.attrs["kind"] in ("direct", "indirect", "mixed")
+
+
+# -- patterns met in spot checks on other Saudi papers --------------------------------------
+def test_quotes_honorific_titles_are_not_names():
+    text, attrs = one("أكد صاحب السمو الأمير فيصل بن خالد أن المنطقة تشهد نموا كبيرا.")
+    assert attrs["speaker"]["name"] == "فيصل بن خالد"
+
+
+def test_quotes_negated_speech_verb_reports_nothing():
+    assert quotes("ولم يعلن البنكان بعد نتائج أعمالهما الفصلية.") == []
+
+
+def test_quotes_headline_subject_before_a_present_verb():
+    text, attrs = one("الرئيس اليمني يدعو الميليشيات إلى احترام الهدنة")
+    assert attrs["speaker"]["text"] == "الرئيس اليمني"
+    assert text.startswith("الميليشيات")
+
+
+def test_quotes_bare_name_with_an_object_verbal_noun():
+    text, attrs = one("وأكد شتاينماير تفهمه قلق الرياض من الاتفاق.")
+    assert attrs["speaker"]["text"] == "شتاينماير" and text.startswith("تفهمه")
+
+
+def test_quotes_title_prefers_the_earlier_speaker_to_a_later_object():
+    found = quotes("أكد وزير الخارجية عادل الجبير أن المملكة حريصة على علاقاتها. وقال الجبير في "
+                   "مؤتمر صحفي مع وزير الخارجية الألماني فرانك شتاينماير إن الحوار مستمر.\n\n"
+                   "ورأى وزير الخارجية أن الاتفاق يحتاج إلى ضمانات.")
+    assert found[-1][1]["speaker"]["name"] == "عادل الجبير"
+    assert found[-1][1]["speaker"]["resolution"] == "title"

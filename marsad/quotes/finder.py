@@ -190,6 +190,12 @@ def _verb_act(v: View, k: int, cue: Cue, b: int) -> Act | None:
         j += 1
     if np_end is None:
         np_end = j if content_start is not None else None
+    if (content_start is not None or "obj" in cue.opens) and _present_svo(v, k, cue):
+        speaker = _subject_before(v, k, cue)
+        if speaker is not None and (speaker.headed or v.is_def(v.tok_at(speaker.start))):
+            start = content_start if opener == "ان" else k + 1   # يدعو الميليشيات إلى ...
+            return Act(k, cue, (start, b), speaker, opener or "obj", cue.gender, consumed,
+                       explicit=True)
     if content_start is None:
         return _object_act(v, k, cue, b, consumed)
     if opener == "«" and "«" not in cue.opens and not cue.participle and content_start > k + 1:
@@ -199,6 +205,12 @@ def _verb_act(v: View, k: int, cue: Cue, b: int) -> Act | None:
     speaker = _speaker_phrase(v, k, np_start, min(np_end, content_start), cue)
     if speaker is False:
         return None
+    if opener == "prep" and speaker:
+        after = v.tok_at(speaker.end)            # دعا الرئيس هادي الميليشيات إلى ...: the
+        if after < content_start - 1 and all(    # addressee belongs to the content
+                v.is_word(t) and not v.classes(t) & {"time", "adv", "prep"} and not adjunct_at(v, t)
+                for t in range(after, content_start - 1)):
+            content_start = after
     return Act(k, cue, (content_start, b), speaker or None, opener, cue.gender, consumed,
                explicit=bool(speaker))
 
@@ -251,6 +263,18 @@ def _speaker_phrase(v: View, k: int, i: int, j: int, cue: Cue):
     return _subject_before(v, k, cue)
 
 
+def _present_svo(v: View, k: int, cue: Cue) -> bool:
+    """الرئيس اليمني يدعو الميليشيات ...: a present-tense verb without و after a noun phrase
+    has its subject before it."""
+    f = v.fold[k]
+    if cue.participle or f[:1] not in "يت" or cue.lemma.startswith("ت") or k == 0:
+        return False
+    p = k - 1
+    if k + 1 < v.n and (v.head(k + 1) or v.region_at.get(k + 1)):
+        return False                             # تقول مصادر أمنية: VSO after all
+    return v.is_word(p) and token_class(v, p) in ("N", "D", "O", "T") and not v.cue(p)
+
+
 def _subject_before(v: View, k: int, cue: Cue) -> Speaker | None:
     """SVO: "وسائل الإعلام الإنجليزية تصر على أن", "«ذي دايلي مايل» التي رأت أن"."""
     if v.fold[k][:1] in "وف" and v.lex.cues.get(v.fold[k]) is None:
@@ -291,9 +315,13 @@ def _object_act(v: View, k: int, cue: Cue, b: int, consumed: set[int]) -> Act | 
     end = _object_subject_end(v, i, b)
     if end == i:
         return None
+    if token_class(v, i) == "N" and not v.head(i):
+        end = _bare_name_before_object(v, i, end)
+        if end is None:
+            return None                          # وأضافت أسماء لم تعلن: not a subject
     speaker = make_speaker(v, i, end, cue.gender, "explicit")
-    if speaker is None or not (speaker.headed or v.is_def(i) or token_class(v, i) == "T"):
-        return None                              # وأضافت أسماء لم تعلن: not a subject
+    if speaker is None:
+        return None
     j = end
     while j < b and (adjunct_at(v, j) or v.classes(j) & {"time", "adv"} or v.surf[j] in "،,"):
         j = _skip_adjunct(v, j, b)
@@ -306,6 +334,16 @@ def _content_word(v: View, i: int) -> bool:
     """أعلنت مقتل ...، انتقد أحزابًا: a verbal noun or an accusative right after the verb is
     its object, so the verb has no subject phrase."""
     return "masdar" in v.classes(i) or "\u064b" in v.surf[i]
+
+
+def _bare_name_before_object(v: View, i: int, end: int) -> int | None:
+    """وأكد شتاينماير تفهمه ...، أعلن بوتين رفضه: a bare name is the subject when a verbal noun
+    with a pronoun (the object, whose owner is the subject) follows it."""
+    for m in range(i + 1, min(end + 2, i + 4, v.n)):
+        f = v.fold[m]
+        if v.is_word(m) and f.endswith(("ه", "ها", "هم", "هما")) and len(f) >= 4 and not v.is_def(m):
+            return m
+    return None
 
 
 def _object_subject_end(v: View, i: int, b: int) -> int:

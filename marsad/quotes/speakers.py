@@ -86,12 +86,17 @@ def split_name(v: View, i: int, j: int) -> tuple[int, int] | None:
         c = us[k][2]
         prev = us[k - 1][2] if k else None
         if c == "N" and (k == 0 or prev == "T" or (prev in ("D", "O") and seen_title)) \
-                and not v.fold[us[k][0]].startswith(NOUN_PREFIXES):
+                and not v.fold[us[k][0]].startswith(NOUN_PREFIXES) \
+                and not (prev in ("D", "O") and v.fold[us[k][0]][:1] == "و"):
             m = k
             while m + 1 < len(us) and us[m + 1][2] in ("N", "D"):
                 if us[m][2] == "D" and us[m + 1][2] == "N" and seen_title \
                         and (m == 0 or v.fold[us[m - 1][0]] not in THEOPHORIC):
                     break                        # مدير مستشفى سوق واقف للصقور | إقدام مجيد
+                if us[m][2] == "D" and us[m + 1][2] == "D" and v.fold[us[m][0]] != "العبد" \
+                        and (m == 0 or v.fold[us[m - 1][0]] not in THEOPHORIC):
+                    m -= 1                       # هادي | الميليشيات الحوثية: a new phrase
+                    break
                 m += 1
             runs.append((k, m + 1))
             k = m + 1
@@ -150,8 +155,11 @@ def make_speaker(v: View, i: int, j: int, gender: str, resolution: str) -> Speak
     head = head_info(v, i, j)
     if head is not None and head.role == "inanimate":
         return None
-    s, e = v.span(i, j)
     name_rng = split_name(v, i, j)
+    if name_rng and token_class(v, i) == "T" and name_rng[1] < j and v.region_at.get(i) is None \
+            and not any(v.region_at.get(t) for t in range(i, name_rng[0])):
+        j = name_rng[1]                          # الدكتور عبدالله البرقان | رئيس لجنة ...
+    s, e = v.span(i, j)
     name = v.text[v.starts[name_rng[0]]:v.ends[name_rng[1] - 1]] if name_rng else None
     kind = head.kind if head is not None and head.kind != "-" else "person"
     if head is not None and head.canonical and not name:
@@ -175,6 +183,7 @@ class Mention:
 
     tok: int
     speaker: Speaker
+    agent: bool = True       # not the object of a preposition ("مع وزير الخارجية الألماني")
 
 
 def registry(v: View) -> list[Mention]:
@@ -188,7 +197,7 @@ def registry(v: View) -> list[Mention]:
         j = phrase_end(v, k, v.sentence_span(k)[1])
         sp = make_speaker(v, k, j, "-", "explicit")
         if sp is not None and sp.name and sp.title:
-            out.append(Mention(k, sp))
+            out.append(Mention(k, sp, not (k and "prep" in v.classes(k - 1))))
         done = j
     return out
 
@@ -235,7 +244,7 @@ def adjunct_at(v: View, k: int) -> bool:
     f = v.fold[k]
     if f in ("في", "خلال", "عبر", "ل", "لـ") and k + 1 < v.n:
         nxt = v.fold[k + 1]
-        if "adjunct" in v.lex.word(nxt):
+        if "adjunct" in v.lex.word(nxt) or (nxt.startswith("ال") and "adjunct" in v.lex.word(nxt[2:])):
             return True
         if f in ("ل", "لـ") and (v.surf[k + 1] in "«\"“" or _outlet(v, nxt)):
             return True
@@ -251,13 +260,18 @@ def _outlet(v: View, folded: str) -> bool:
 
 
 def resolve_title(sp: Speaker, mentions: list[Mention], history: list[Speaker]) -> Speaker | None:
-    """The named antecedent of a title-only speaker (الوزير → وزير الخارجية ... سيرغي لافروف)."""
+    """The named antecedent of a title-only speaker (الوزير → وزير الخارجية ... سيرغي لافروف):
+    the latest earlier speaker or agent (not after a preposition) with that title, else the
+    latest titled name before, else the first one after (a caption or a later full mention)."""
     if sp.name or not sp.title:
         return None
-    cands = [m.speaker for m in mentions if sp.title <= m.speaker.title and m.tok != sp.tok]
-    cands += [h for h in history if h.name and h.title and sp.title <= h.title]
-    if not cands:
-        return None
-    before = [c for c in cands if c.tok < sp.tok]
-    best = max(before, key=lambda c: c.tok) if before else min(cands, key=lambda c: c.tok)
-    return best
+    fits = [m for m in mentions if sp.title <= m.speaker.title and m.tok != sp.tok]
+    agents = [(h.tok, h) for h in history if h.name and h.title and sp.title <= h.title]
+    agents += [(m.tok, m.speaker) for m in fits if m.agent]
+    before = [c for c in agents if c[0] < sp.tok]
+    if before:
+        return max(before, key=lambda c: c[0])[1]
+    before = [m for m in fits if m.tok < sp.tok]
+    if before:
+        return max(before, key=lambda m: m.tok).speaker
+    return min(fits, key=lambda m: m.tok).speaker if fits else None
