@@ -123,6 +123,9 @@ def test_web_browser_every_view_is_rtl(page, base_url):
     views = {"home": "/", "search": "/search?q=بوتين", "article": f"/articles/{hit['id']}",
              "entities": "/entities", "entity": f"/entities/{ent['key']}", "quotes": "/quotes",
              "events": "/events", "stories": "/stories", "docs": "/docs"}
+    stories = api(page, base_url + "/api/stories")["stories"]
+    assert stories, "story clustering found no story in the test archive"
+    views["story"] = f"/stories/{stories[0]['id']}"
     for name, path in views.items():
         resp = page.goto(base_url + path)
         assert resp.status == 200, path

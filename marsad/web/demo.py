@@ -9,10 +9,13 @@ log = logging.getLogger(__name__)
 
 
 def build_demo_db(path: str | Path, inputs: list[str], pipeline=None) -> str:
-    """Ingest ``inputs`` into a SQLite archive at ``path`` (created) and return its path."""
+    """Ingest ``inputs`` into a SQLite archive at ``path`` (created), mark duplicates, build
+    story clusters, and return its path."""
     from ..store import Store
     with Store.open(str(path)) as store:
         store.ingest(inputs, pipeline)
+        store.dedup()
+        store.build_stories()
     return str(path)
 
 
