@@ -139,6 +139,7 @@ def _skip_impersonal(v: View, k: int, b: int) -> set[int]:
 # -- verbs --------------------------------------------------------------------------------
 def _verb_act(v: View, k: int, cue: Cue, b: int) -> Act | None:
     np_start, np_end, opener, content_start, consumed = k + 1, None, "", None, {k}
+    described: int | None = None                 # a participle inside the frame (مبديا)
     limit = min(b, k + FRAME_WINDOW)
     j = k + 1
     while j < limit:
@@ -150,6 +151,8 @@ def _verb_act(v: View, k: int, cue: Cue, b: int) -> Act | None:
                 continue
             if "«" in cue.opens or "obj" in cue.opens or "ان" in cue.opens:
                 opener, content_start = "«", j
+                if described is not None and j > described + 1:
+                    opener, content_start = "obj", described + 1   # مبديا استغرابه من «...»
             break
         if s in ":":
             opener, content_start = ":", j + 1
@@ -182,6 +185,8 @@ def _verb_act(v: View, k: int, cue: Cue, b: int) -> Act | None:
             if sub.participle and content_start is None and j <= k + 3 and not v.is_punct(j - 1):
                 consumed.add(j)                       # وتابع قائلا: / وتابع حمودة موضحا أن
                 np_end = j if np_end is None else np_end
+                if sub.lemma != "قال":
+                    described = j
                 j += 1
                 continue
             break

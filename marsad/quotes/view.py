@@ -154,7 +154,12 @@ class View:
         """«داعش», تنظيم «داعش», لـ«الشرق الأوسط»: a short quoted name, not a quotation."""
         a, b = r.inner
         words = [k for k in range(a, b) if self.is_word(k)]
-        if not r.balanced or not words or len(words) > 4:
+        if not r.balanced or not words or len(words) > 6:
+            return False
+        first = self.info[words[0]].head
+        if first is not None and first.role in ("org", "outlet"):
+            return True                        # «مركز الملك سلمان للإغاثة والأعمال الإنسانية»
+        if len(words) > 4:
             return False
         prev = r.open_tok - 1
         pw = self.fold[prev] if prev >= 0 else ""
