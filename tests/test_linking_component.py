@@ -227,3 +227,23 @@ def test_linking_place_designators_cluster_with_the_bare_name(linker):
                              ("الزهور", "LOC")]))
     assert entity_of(art, "محافظة الأنبار") is entity_of(art, "الأنبار")
     assert entity_of(art, "حي الزهور") is entity_of(art, "الزهور")
+
+
+def test_linking_kb_name_replaces_a_partial_ner_span(linker):
+    text = "وقالت الأمم المتحدة إن..."
+    art = linker(make(text, [("الأمم", "ORG")]))
+    assert [art.span_text(s) for s in art.layer("ents")] == ["الأمم المتحدة"]
+    assert art.entities[0].kb_id == "Q1065"
+
+
+def test_linking_ner_span_containing_a_kb_name_is_kept(linker):
+    text = "أعلن مركز الملك سلمان للإغاثة والأعمال الإنسانية عن برنامج"
+    art = linker(make(text, [("مركز الملك سلمان للإغاثة والأعمال الإنسانية", "ORG")]))
+    assert [art.span_text(s) for s in art.layer("ents")] == [
+        "مركز الملك سلمان للإغاثة والأعمال الإنسانية"]
+
+
+def test_linking_mistyped_well_known_name_takes_the_kb_type(linker):
+    art = linker(make("فاز مانشستر سيتي أمس.", [("مانشستر سيتي", "GPE")]))
+    ent = entity_of(art, "مانشستر سيتي")
+    assert ent.kb_id == "Q50602" and ent.type == "ORG"

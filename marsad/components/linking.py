@@ -108,7 +108,7 @@ class EntityLinker:
         toks = tokenize(article.text)
         spans = _with_ids(_own_spans_removed(article.layer("ents")))
         if self.match:
-            spans += self._dictionary_spans(article.text, toks, spans)
+            spans = self._dictionary_spans(article, toks, spans)
         titles = find_titles(article.text, toks, self.kb) if self.titles else []
         # NER may tag a title phrase itself as PERSON (خادم الحرمين الشريفين): such mentions are
         # resolved like titles, not linked by name
@@ -127,14 +127,29 @@ class EntityLinker:
         return article
 
     # -- 1. dictionary matcher ----------------------------------------------------------
-    def _dictionary_spans(self, text: str, toks: list[Tok], spans: list[Span]) -> list[Span]:
-        taken = [(s.start, s.end) for s in spans]
+    def _dictionary_spans(self, article: Article, toks: list[Tok],
+                          spans: list[Span]) -> list[Span]:
+        """``spans`` plus unambiguous KB names NER missed. Where NER found part of such a name
+        (الأمم of الأمم المتحدة) or cut across it, and its own span names nothing in the KB,
+        the KB name replaces it; an NER span that contains the name wins (مركز الملك سلمان)."""
         used = {s.id for s in spans}
-        out = []
-        for n, m in enumerate(self.matcher.find(text, toks, taken), 1):
-            sid = _fresh_id("k", n, used)
-            out.append(Span(m.start, m.end, m.type, sid, {"kind": "dict", "kb_id": m.kb_id}))
-        return out
+        keep = list(spans)
+        for n, m in enumerate(self.matcher.find(article.text, toks), 1):
+            hits = [s for s in keep if s.start < m.end and m.start < s.end]
+            if any(s.start <= m.start and m.end <= s.end for s in hits):
+                continue
+            if any(self._names_something(article, s) for s in hits):
+                continue
+            keep = [s for s in keep if s not in hits]
+            keep.append(Span(m.start, m.end, m.type, _fresh_id("k", n, used),
+                             {"kind": "dict", "kb_id": m.kb_id}))
+        return sorted(keep, key=lambda s: (s.start, -s.end))
+
+    def _names_something(self, article: Article, span: Span) -> bool:
+        cls = TYPE_CLASS.get(span.label, span.label)
+        return any(TYPE_CLASS.get(e.type, e.type) == cls
+                   for v, _ in _key_variants(name_key(article.span_text(span)))
+                   for e in self.kb.lookup_key(v))
 
     # -- 2. mentions and clusters ---------------------------------------------------------
     def _mention(self, article: Article, span: Span) -> Mention:
@@ -150,6 +165,8 @@ class EntityLinker:
                 if cands:
                     key = variant
                     break
+        if not cands and cls in ("ORG", "PLACE", "MISC", "PRODUCT"):
+            cands = self._other_class(key)
         first, _, core = key.partition(" ")
         if cls == "PLACE" and first in PLACE_DESIGNATORS and core:
             # محافظة الأنبار = الأنبار; قاعدة العند = العند (not جبل سنجار = سنجار)
@@ -165,6 +182,14 @@ class EntityLinker:
             cands = [e for e in cands if "hand" in e.sources]
         words = tuple(w for w in key.split(" ") if w not in _NAME_GLUE)
         return Mention(span, key, words, cls, cands)
+
+    def _other_class(self, key: str) -> list[KBEntity]:
+        """NER typed a well-known name wrongly (مانشستر سيتي as a place): a country or hand entry
+        of another class still links when it is the only top-ranked reading of the name."""
+        found = [e for v, _ in _key_variants(key) for e in self.kb.lookup_key(v)
+                 if e.rank <= 1 and e.type != "PERSON"]
+        ids = {e.id for e in found}
+        return found[:1] if len(ids) == 1 else []
 
     def _cluster(self, mentions: list[Mention]) -> list[Cluster]:
         clusters: list[Cluster] = []
@@ -325,6 +350,8 @@ class EntityLinker:
                          if m.span.attrs.get("kind") != "title")
         longest = max(surfaces, key=len) if surfaces else article.span_text(ordered[0].span)
         etype = _vote(c.label_votes, [m.span.label for m in ordered])
+        if c.kb is not None and TYPE_CLASS.get(c.kb.type) != TYPE_CLASS.get(etype):
+            etype = c.kb.type          # the KB knows better than a mistyped mention
         attrs: dict = {"linked": c.kb is not None}
         if etype == "NORP" and c.kb is None:
             return self._norp(eid, c, surfaces, longest, ordered, attrs)
