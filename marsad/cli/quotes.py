@@ -32,9 +32,9 @@ def quotes_cmd(
     for article in process(inputs, pipeline, summary):
         if as_json:
             for row in quote_rows(article):
-                out_console.print_json(json.dumps({"source": article.meta.source,
-                                                   "position": article.meta.position, **row},
-                                                  ensure_ascii=False), indent=None)
+                typer.echo(json.dumps({"source": article.meta.source,
+                                       "position": article.meta.position, **row},
+                                      ensure_ascii=False))
             continue
         title = f"{article.meta.source} #{article.meta.position + 1}: {article.title[:60]}"
         table = quotes_table(article, width, title)
