@@ -319,3 +319,28 @@ def test_web_refuses_missing_database(tmp_path):
         create_app(str(tmp_path / "missing.sqlite"))
     assert err.value.code == "E800"
     assert not (tmp_path / "missing.sqlite").exists()
+
+
+def test_web_error_shape_outside_the_views(client):
+    for path in ("/static/style.css", "/docs", "/openapi.json"):
+        assert_error(client.post(path, headers={"accept": "application/json"}), 405, "E805")
+    for path in ("/static/nope.css", "/static/../../errors.py", "/docs-assets/x.js"):
+        assert_error(client.get(path, headers={"accept": "application/json"}), 404, "E804")
+
+
+def test_web_broken_archive_is_a_503_in_the_error_shape(tmp_path):
+    path = tmp_path / "broken.sqlite"
+    with Store.open(str(path)) as store:
+        store.add_articles(corpus()[:1])
+    app = create_app(str(path))
+    try:
+        app.state.store.engine.dispose()
+        for suffix in ("-wal", "-shm"):
+            (tmp_path / ("broken.sqlite" + suffix)).unlink(missing_ok=True)
+        path.write_bytes(b"this is not a database" * 100)
+        with TestClient(app, raise_server_exceptions=False) as c:
+            assert_error(c.get("/api/quotes"), 503, "E803")
+            page = c.get("/quotes")
+            assert page.status_code == 503 and 'data-code="E803"' in page.text
+    finally:
+        app.state.store.close()

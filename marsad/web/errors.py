@@ -99,9 +99,19 @@ async def on_unexpected(request: Request, exc: Exception) -> Response:
                                        "a bug: report it with the address you opened"))
 
 
+async def on_database_error(request: Request, exc: Exception) -> Response:
+    log.error("database error on %s: %s", request.url.path, exc)
+    first = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+    return respond(request, error_body("E803", 503, f"the archive failed: {first}",
+                                       "check that the database file or server is intact "
+                                       "and reachable, then reload"))
+
+
 def install(app) -> None:
+    from sqlalchemy.exc import SQLAlchemyError
     app.add_exception_handler(WebError, on_web_error)
     app.add_exception_handler(MarsadError, on_marsad_error)
+    app.add_exception_handler(SQLAlchemyError, on_database_error)
     app.add_exception_handler(StarletteHTTPException, on_http_error)
     app.add_exception_handler(RequestValidationError, on_validation_error)
     app.add_exception_handler(Exception, on_unexpected)
