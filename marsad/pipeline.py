@@ -58,7 +58,8 @@ register("linking.v1", "marsad.components.linking", "EntityLinker", ("tokens",),
 register("quotes.v1", "marsad.components.quotes", "QuoteFinder", ("sents", "tokens"), ("quotes",))
 
 # The default pipeline, in order. Components not yet importable are reported, not skipped.
-DEFAULT_PIPELINE: list[str] = ["sentences.v1", "tokens.v1", "linking.v1", "quotes.v1"]
+DEFAULT_PIPELINE: list[str] = ["sentences.v1", "tokens.v1", "linking.v1", "quotes.v1", "dates.v1",
+                               "quantities.v1", "events.v1"]
 
 
 

@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .document import Article
+from .events.render import events_section
 
 
 def _structure(article: Article) -> RenderableType:
@@ -59,7 +60,8 @@ def _quotes(article: Article) -> RenderableType | None:
     return quotes_table(article, 100)
 
 
-SECTIONS: list[Callable[[Article], RenderableType | None]] = [_structure, _entities, _quotes]
+SECTIONS: list[Callable[[Article], RenderableType | None]] = [_structure, _entities, _quotes,
+                                                              events_section]
 
 
 def article_panel(article: Article) -> Panel:

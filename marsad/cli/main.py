@@ -16,6 +16,7 @@ COMMAND_MODULES = [
     "marsad.cli.entities",
     "marsad.cli.kb",
     "marsad.cli.quotes",
+    "marsad.cli.events",
 ]
 
 

@@ -9,5 +9,6 @@ EVAL_TARGETS: dict[str, str] = {
     # "ner": "marsad.eval.ner:run",        (entities issue)
     "html": "marsad.eval.html:run",      # ingest issue
     "linking": "marsad.eval.linking:run",  # KB ids of gold entities (linking issue)
-    # "events": "marsad.eval.events_gsr:run",  (events issue)
+    "events": "marsad.eval.events_gsr:run",  # PETRARCH Arabic GSR (events issue)
+    "dates": "marsad.eval.dates:run",        # hand-checked date gold (events issue)
 }
