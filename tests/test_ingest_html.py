@@ -163,3 +163,30 @@ def test_html_shingle_metric():
     p, r = shingle_pr("a b c d x", "a b c d e f")     # pred {abcd, bcdx}; gold {abcd, bcde, cdef}
     assert (p, r) == (0.5, 1 / 3)
     assert prf([(1.0, 0.5), (0.5, 0.5)]) == (0.75, 0.5, 0.6)
+
+
+def test_html_body_cleanups():
+    from marsad.ingest.html_body import (clean_author, clean_publisher, clean_title,
+                                         drop_leading_furniture, promote_subheads)
+    assert clean_title("المدينة نيوز - أميركا تسجل 50 ألف وفاة", "أميركا تسجل 50 ألف وفاة") == \
+        "أميركا تسجل 50 ألف وفاة"
+    assert clean_title("Talks resume: what we know", "Talks resume") == "Talks resume: what we know"
+    assert clean_author("Akhbarelyom; Heba Musa", "akhbarelyom") == "Heba Musa"
+    assert clean_author("Sputnik https; Cdnarabic; Logo Png") is None
+    assert clean_publisher("https://www.akhbarelyom.com/") == "akhbarelyom.com"
+    long_a, long_b = ("كلمة " * 20).strip(), ("جملة " * 20).strip()
+    body = [("paragraph", long_a), ("paragraph", "انتكاسة جديدة"), ("paragraph", long_b),
+            ("paragraph", "قال: نعم.")]
+    assert [lab for lab, _ in promote_subheads(body)] == ["paragraph", "head", "paragraph", "paragraph"]
+    lead = [("paragraph", "تم نشره الجمعة 24 نيسان / أبريل 2020 09:22 مساءً"), ("paragraph", long_a)]
+    assert drop_leading_furniture(lead) == [("paragraph", long_a)]
+
+
+def test_html_related_rail_tabs_are_not_cards():
+    from marsad.ingest.html_dom import related_cards
+    from marsad.ingest.html import parse_html
+    tree = parse_html('<html><body><div class="related"><ul><li><a href="#t1">الأكثر قراءة</a></li>'
+                      '<li><a href="#t2">آخر الأخبار</a></li><li><a href="/n/5">وزير الخارجية يصل '
+                      'إلى الرياض في زيارة رسمية</a></li></ul></div></body></html>')
+    assert [c.fields["title"] for c in related_cards(tree)] == [
+        "وزير الخارجية يصل إلى الرياض في زيارة رسمية"]

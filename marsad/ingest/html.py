@@ -10,15 +10,18 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
+from urllib.parse import urlsplit
 
 from ..document import Article, ArticleMeta
 from ..errors import InputError
 from ..segment.build import ArticleBuilder
 from . import html_dom as dom
 from .base import RawPage
+from .html_body import (clean_author, clean_publisher, clean_title, drop_leading_furniture,
+                        drop_trailing_furniture, promote_subheads)
 from .html_encoding import decode_html
+
+__all__ = ["read_html_page", "parse_html", "clean_author", "MAX_HTML_BYTES"]
 
 log = logging.getLogger(__name__)
 
@@ -27,8 +30,6 @@ MAX_HTML_BYTES = 20_000_000
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.I)
 _WS = re.compile(r"\s+")
 _ARABIC = re.compile(r"[\u0621-\u064a]")
-TRAILING_CHECK = 4          # furniture is looked for in the last paragraphs of a body only
-TRAILING_MAX_CHARS = 400    # ... and only short paragraphs are dropped
 
 
 @dataclass
@@ -164,26 +165,6 @@ def _walk(el, items: list[tuple[str, str]]) -> None:
             _walk(child, items)
 
 
-@lru_cache(maxsize=1)
-def _trailing_patterns() -> re.Pattern:
-    text = resources.files("marsad.resources.html").joinpath("trailing_boilerplate.txt")
-    lines = [ln.strip() for ln in text.read_text(encoding="utf-8").splitlines()
-             if ln.strip() and not ln.startswith("#")]
-    return re.compile("|".join(f"(?:{ln})" for ln in lines), re.I)
-
-
-def drop_trailing_furniture(body: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Remove furniture paragraphs (disclaimers, copyright ...) among the last few of a body."""
-    pattern = _trailing_patterns()
-    keep = list(body)
-    tail_start = max(0, len(keep) - TRAILING_CHECK)
-    for i in range(len(keep) - 1, tail_start - 1, -1):
-        label, text = keep[i]
-        if len(text) <= TRAILING_MAX_CHARS and pattern.search(text):
-            del keep[i]
-    return keep
-
-
 def _norm(text: str) -> str:
     return _WS.sub(" ", text).strip().casefold()
 
@@ -214,27 +195,15 @@ def page_meta(tree, ld: list[dict], ext: Extraction | None, page: RawPage) -> Ar
     published = _checked_day(ext.date if ext else None, tree) or dom.structured_date(tree, ld)
     section = dom.section_of(tree, ld) or (ext.categories[0] if ext and ext.categories else None)
     lang = dom.page_lang(tree) or _guess_lang(ext)
-    return ArticleMeta(source=page.source, position=0, url=(ext.url if ext else None) or page.url,
-                       publisher=ext.sitename if ext else None, section=section,
-                       published=published, author=clean_author(ext.author if ext else None), lang=lang,
+    url = (ext.url if ext else None) or page.url
+    publisher = clean_publisher(ext.sitename if ext else None)
+    host = urlsplit(url).netloc.split(".")[-2] if url and url.count(".") else None
+    author = clean_author(ext.author if ext else None, publisher) if ext else None
+    author = clean_author(author, host) if author and host else author
+    return ArticleMeta(source=page.source, position=0, url=url,
+                       publisher=publisher, section=section,
+                       published=published, author=author, lang=lang,
                        extra={"fetched_at": page.fetched_at} if page.fetched_at else {})
-
-
-_BYLINE_PREFIX = re.compile(r"^\s*(?:by|بقلم|كتبت|كتبه|كتب|إعداد|اعداد|تقرير|تحرير)"
-                            r"(?:\s*[:：\-–]\s*|\s+)", re.I)
-_NOT_A_NAME = {"username", "author", "authors", "admin", "administrator", "作者", "الكاتب",
-               "كاتب", "المحرر", "محرر"}
-
-
-def clean_author(author: str | None) -> str | None:
-    """trafilatura's author minus byline words ('بقلم:', 'كتب -', 'By'); None for values that
-    are not a name (a form label, or a line carrying a date or time)."""
-    if not author:
-        return None
-    name = _BYLINE_PREFIX.sub("", author.strip()).strip(" :-–")
-    if not name or name.casefold() in _NOT_A_NAME or re.search(r"\d", name):
-        return None
-    return name
 
 
 def _checked_day(day: str | None, tree) -> str | None:
@@ -260,8 +229,9 @@ def _guess_lang(ext: Extraction | None) -> str:
 
 def _main_article(tree, ext: Extraction, meta: ArticleMeta, page: RawPage) -> Article:
     scope = dom.main_scope(tree)
-    title = (ext.title or dom.text_of(tree.find(".//h1")) or "").strip()
-    body = [(lab, t) for lab, t in ext.body]
+    h1 = dom.text_of(tree.find(".//h1"))
+    title = clean_title((ext.title or h1 or "").strip(), h1)
+    body = promote_subheads(drop_leading_furniture(list(ext.body)))
     subtitle = dom.standfirst(scope, title)
     if body and body[0][0] == "head" and _norm(body[0][1]) == _norm(title):
         body = body[1:]

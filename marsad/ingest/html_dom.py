@@ -15,6 +15,8 @@ _RELATED = re.compile(r"related|more-?stories|read-?(?:more|also)|also-?read|rec
                       r"you-?may|most-?read|mostread|more-?news|other-?news|ذات.?صلة", re.I)
 _RELATED_HEAD = re.compile(r"ذات صلة|اقرأ أيضا|اقرأ ايضا|إقرأ أيضا|مواضيع مقترحة|أخبار متعلقة|"
                            r"^related|^read (?:more|also|next)|^more (?:from|on|stories)", re.I)
+_RAIL_TAB = re.compile(r"الأكثر|الاكثر|اكثر قراءة|أكثر قراءة|آخر الأخبار|اخر الاخبار|آخر الاخبار|"
+                       r"most (?:read|viewed|popular|shared)|latest (?:news|stories)|trending", re.I)
 _CREDIT_CLASS = re.compile(r"credit|copyright|source|photographer|author", re.I)
 _CREDIT_PREFIX = re.compile(r"(?:photo(?:graph)?|image|picture|credit|source|تصوير|الصورة|"
                             r"صورة|المصدر)\s*[:：]\s*(?P<credit>[^:()]{2,60})$", re.I)
@@ -278,12 +280,24 @@ def _related_boxes(tree) -> list:
     return boxes
 
 
+def _is_card_title(title: str) -> bool:
+    """An article headline: 3+ words, 10-300 characters, not a rail's own heading (tabs such as
+    'الأكثر قراءة' / 'Most read' are list items of rails too)."""
+    return (10 <= len(title) <= 300 and len(title.split()) >= 3
+            and not _RELATED_HEAD.search(title) and not _RAIL_TAB.search(title))
+
+
+def _is_article_href(href: str) -> bool:
+    href = href.strip().lower()
+    return bool(href) and not href.startswith(("#", "javascript:", "mailto:"))
+
+
 def _card(item) -> Card:
     card = Card()
     head = next(iter(item.iter("h2", "h3", "h4", "h5")), None)
-    link = item.find(".//a")
+    link = item.find(".//a[@href]")
     title = text_of(head) or text_of(link)
-    if 10 <= len(title) <= 300:
+    if _is_card_title(title) and link is not None and _is_article_href(link.get("href", "")):
         card.fields["title"] = title
     for el in item.iter():
         if not isinstance(el.tag, str) or el is item:
