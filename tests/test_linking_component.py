@@ -247,3 +247,10 @@ def test_linking_mistyped_well_known_name_takes_the_kb_type(linker):
     art = linker(make("فاز مانشستر سيتي أمس.", [("مانشستر سيتي", "GPE")]))
     ent = entity_of(art, "مانشستر سيتي")
     assert ent.kb_id == "Q50602" and ent.type == "ORG"
+
+
+def test_linking_common_given_name_pair_does_not_link_a_famous_namesake(linker):
+    text = "قال محمد علي العجري إن ... وأضاف محمد علي أن"
+    art = linker(make(text, [("محمد علي العجري", "PERSON"), ("محمد علي", "PERSON")]))
+    people = [e for e in art.entities if e.type == "PERSON"]
+    assert len(people) == 1 and people[0].kb_id is None

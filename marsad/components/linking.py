@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from ..document import Article, Entity, Span
 from ..kb import KB, TYPE_CLASS, KBEntity, load_kb, name_key
-from ..kb.matcher import DictionaryMatcher
+from ..kb.matcher import COMMON_GIVEN, DictionaryMatcher
 from ..kb.text import Tok, strip_variants, tokenize
 from ..kb.titles import Title, find_titles
 
@@ -139,17 +139,17 @@ class EntityLinker:
             if any(s.start <= m.start and m.end <= s.end for s in hits):
                 continue
             if any(self._names_something(article, s) for s in hits):
-                continue
+                continue   # NER found a complete known name there (خليفة بن زايد, not الشيخ ...)
             keep = [s for s in keep if s not in hits]
             keep.append(Span(m.start, m.end, m.type, _fresh_id("k", n, used),
                              {"kind": "dict", "kb_id": m.kb_id}))
         return sorted(keep, key=lambda s: (s.start, -s.end))
 
-    def _names_something(self, article: Article, span: Span) -> bool:
+    def _names_something(self, article: Article, span: Span) -> set[str]:
+        """KB ids of the span's own class that its text names."""
         cls = TYPE_CLASS.get(span.label, span.label)
-        return any(TYPE_CLASS.get(e.type, e.type) == cls
-                   for v, _ in _key_variants(name_key(article.span_text(span)))
-                   for e in self.kb.lookup_key(v))
+        return {e.id for v, _ in _key_variants(name_key(article.span_text(span)))
+                for e in self.kb.lookup_key(v) if TYPE_CLASS.get(e.type, e.type) == cls}
 
     # -- 2. mentions and clusters ---------------------------------------------------------
     def _mention(self, article: Article, span: Span) -> Mention:
@@ -177,8 +177,10 @@ class EntityLinker:
         if not cands and cls == "PLACE":
             country = self.kb.demonym(key)      # الصينيين tagged as a place: China
             cands = [country] if country is not None else []
-        if cls == "PERSON" and " " not in key:
-            # a lone given name or surname links only through a curated alias (بوتين، ترمب)
+        if cls == "PERSON" and (" " not in key or key.split(" ")[0] in COMMON_GIVEN
+                                and key.count(" ") == 1):
+            # a lone given name or surname links only through a curated alias (بوتين، ترمب);
+            # so do two-word names opening with a very common given name (محمد علي)
             cands = [e for e in cands if "hand" in e.sources]
         words = tuple(w for w in key.split(" ") if w not in _NAME_GLUE)
         return Mention(span, key, words, cls, cands)
@@ -197,7 +199,7 @@ class EntityLinker:
         for m in order:
             target = self._find_cluster(m, clusters)
             if target is not None and target.kb is None and m.candidates \
-                    and self._extends(m, target):
+                    and m.cls != "PERSON" and self._extends(m, target):
                 target.kb = self._choose(m, clusters)   # قناة السويس الجديدة ... قناة السويس
             if target is None:
                 target = Cluster(Counter())
