@@ -198,7 +198,7 @@ def _verb_act(v: View, k: int, cue: Cue, b: int) -> Act | None:
     if (content_start is not None or "obj" in cue.opens) and _present_svo(v, k, cue):
         speaker = _subject_before(v, k, cue)
         if speaker is not None and (speaker.headed or v.is_def(v.tok_at(speaker.start))):
-            start = content_start if opener == "ان" else k + 1   # يدعو الميليشيات إلى ...
+            start = content_start if opener == "ان" or content_start == k + 2 else k + 1
             return Act(k, cue, (start, b), speaker, opener or "obj", cue.gender, consumed,
                        explicit=True)
     if content_start is None:
@@ -210,7 +210,7 @@ def _verb_act(v: View, k: int, cue: Cue, b: int) -> Act | None:
     speaker = _speaker_phrase(v, k, np_start, min(np_end, content_start), cue)
     if speaker is False:
         return None
-    if opener == "prep" and speaker:
+    if opener == "prep" and speaker and speaker.start > v.starts[k]:
         after = v.tok_at(speaker.end)            # دعا الرئيس هادي الميليشيات إلى ...: the
         if after < content_start - 1 and all(    # addressee belongs to the content
                 v.is_word(t) and not v.classes(t) & {"time", "adv", "prep"} and not adjunct_at(v, t)
