@@ -141,3 +141,18 @@ def test_crawl_rate_limit_spaces_requests_to_one_host(site):
     fetcher.fetch(site.base + "/news/2")
     fetcher.close()
     assert len(waits) == 2 and all(4.0 < w <= 5.0 for w in waits)   # robots, page 1, page 2
+
+
+def test_crawl_cli_writes_articles_and_reports(site, tmp_path):
+    import json
+    import subprocess
+    import sys
+    out = tmp_path / "news.jsonl"
+    cmd = [sys.executable, "-m", "marsad.cli.main", "crawl", site.base + "/feed.xml",
+           site.base + "/missing", "--out", str(out), "--cache", str(tmp_path / "c"), "--rate", "0",
+           "--retries", "0", "--pipeline", "sentences.v1"]
+    res = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert res.returncode == 1                       # one URL failed (404): non-zero exit
+    lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [d["title"] for d in lines] == ["الخبر رقم 1", "الخبر رقم 2"]
+    assert "E332" in res.stderr and "3 inputs: 2 processed, 0 skipped, 1 failed" in res.stderr

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Optional
 
@@ -47,7 +48,7 @@ def crawl_cmd(
                                          f"· {url[:70]}")
 
         pages = crawl(targets, config, fetcher=fetcher, on_url=on_url)
-        with (open(out, "w", encoding="utf-8") if out else sys.stdout) as fh:
+        with (open(out, "w", encoding="utf-8") if out else nullcontext(sys.stdout)) as fh:
             write_articles(process_pages(pages, pipeline, summary), fmt, fh)
     fetcher.close()
     s = fetcher.stats
