@@ -266,6 +266,8 @@ def test_web_search_snippet_highlights_and_facets(client):
     assert {"value": "aawsat", "count": 5} in data["facets"]["source"]
     html = client.get("/search", params={"q": "المحادثات"}).text
     assert '<mark class="hit-word">المحادثات</mark>' in html
+    titled = client.get("/search", params={"q": "موسكو"}).text     # in the titles only
+    assert 'كيم في <mark class="hit-word">موسكو</mark>' in titled
 
 
 def test_web_entity_page_chart_quotes_neighbours(client):

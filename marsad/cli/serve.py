@@ -21,6 +21,10 @@ def serve_cmd(
         from ..web.serve import serve, url_for
         from ..web.app import create_app
         web_app = create_app(db)
+        from ..web.app import is_loopback
+        if not is_loopback(host):
+            err_console.print(f"[yellow]warning[/yellow] --host {host}: anyone who can reach "
+                              "this machine can read the archive (read-only)", highlight=False)
         err_console.print(f"marsad reader: {url_for(host, port)}  (Ctrl+C to stop)",
                           highlight=False)
         serve(db, host, port, app=web_app)

@@ -63,8 +63,8 @@ def respond(request: Request, body: dict) -> Response:
     if wants_json(request):
         return JSONResponse(body, status_code=status)
     from .views import render
-    return render(request, "error.html", {"error": body["error"], "title": body["error"]["code"]},
-                  status=status)
+    return render(request, "error.html", {"error": body["error"], "title": body["error"]["code"],
+                                          "api_url": None}, status=status)
 
 
 async def on_web_error(request: Request, exc: WebError) -> Response:

@@ -45,6 +45,35 @@ def twin(router: APIRouter, path: str, template: str, summary: str) -> Callable:
     return deco
 
 
+def with_pieces(hits: list[dict], query: str = "", expansions: dict | None = None) -> list[dict]:
+    """Hits (``Hit.to_dict()``) plus page-only pieces: ``_pieces`` of the snippet (the archive
+    gives its match offsets) and ``_title``, with the query's words found in the title by the
+    archive's own matcher (same folding and clitic variants as the search)."""
+    keys = title_keys(query, expansions or {})
+    for h in hits:
+        h["_pieces"] = snippet_pieces(h["snippet"], h["snippet_highlights"])
+        title = h.get("title") or ""
+        h["_title"] = snippet_pieces(title, _highlight(title, keys))
+    return hits
+
+
+def title_keys(query: str, expansions: dict) -> set[str]:
+    if not query:
+        return set()
+    from ...store.textindex import parse_query, words
+    keys = {alt for t in parse_query(query) for alt in t.alternatives}
+    for names in expansions.values():
+        keys.update(w for n in names for w in words(n))
+    return keys
+
+
+def _highlight(text: str, keys: set[str]) -> list[tuple[int, int]]:
+    if not keys or not text:
+        return []
+    from ...store.textindex import highlight_spans
+    return highlight_spans(text, keys)
+
+
 def snippet_pieces(snippet: str, spans) -> list[dict]:
     """A search snippet cut into ``{"text", "hit"}`` pieces at its highlight offsets."""
     out, pos = [], 0

@@ -30,7 +30,7 @@ def docs(request: Request):
         {"name": x["name"], "in": x["in"], "description": x.get("description", "")}
         for x in op.get("parameters", [])]} for p, item in spec["paths"].items()
         for op in item.values()]
-    return render(request, "docs.html", {"title": "API", "routes": routes,
+    return render(request, "docs.html", {"title": "API", "routes": routes, "api_url": "/openapi.json",
                                          "swagger": swagger_dir() is not None})
 
 

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from .. import queries
 from ..params import DateRange, Paging, date_range, paging, text_filter
-from . import snippet_pieces, store_of, twin
+from . import store_of, twin, with_pieces
 
 router = APIRouter()
 
@@ -21,9 +21,7 @@ def home(request: Request, source: Optional[str] = Query(None, description="sour
     filters = {"source": [source] if source else [], "date_from": dates.date_from,
                "date_to": dates.date_to}
     result = store.search("", filters, paging.page, paging.per_page)
-    hits = [h.to_dict() for h in result.hits]
-    for h in hits:
-        h["_pieces"] = snippet_pieces(h["snippet"], h["snippet_highlights"])
+    hits = with_pieces([h.to_dict() for h in result.hits])
     return {"articles": [{k: v for k, v in h.items() if not k.startswith("_")} for h in hits],
             "_hits": hits, "filters": {"source": source, **vars(dates)},
             "sources": store.sources(), "dates": queries.date_bounds(store.engine),

@@ -6,7 +6,7 @@ from typing import Optional
 from fastapi import APIRouter, Depends, Query, Request
 
 from ..params import DateRange, Paging, date_range, paging, search_query, text_filter
-from . import snippet_pieces, store_of, twin
+from . import store_of, twin, with_pieces
 
 router = APIRouter()
 
@@ -27,9 +27,7 @@ def search(request: Request, q: str = Depends(search_query),
                "event_type": text_filter(event_type, "event_type"),
                "date_from": dates.date_from, "date_to": dates.date_to}
     result = store.search(q, filters, paging.page, paging.per_page)
-    hits = [h.to_dict() for h in result.hits]
-    for h in hits:
-        h["_pieces"] = snippet_pieces(h["snippet"], h["snippet_highlights"])
+    hits = with_pieces([h.to_dict() for h in result.hits], q, result.expansions)
     active = {k: v for k, v in filters.items() if v}
     return {"query": q, "filters": active, "total": result.total,
             "expansions": result.expansions,
