@@ -25,7 +25,7 @@ AGENT_MARKERS = {"شنه", "شنها", "شنته", "شنتها", "شنوه", "ن
                  "نفذوه", "يد", "برصاص", "بنيران", "قبل", "تبنته", "تبناه", "تبنت", "تبنى"}
 NUMBER_WORDS = {"ثلاثه", "اربعه", "خمسه", "سته", "سبعه", "ثمانيه", "تسعه", "عشره", "عشرات",
                 "مئات", "اثنين", "اثنان", "شخصين", "جنديين", "الاف"}
-FUNCTION_WORDS = {"هناك", "هنا", "هنالك", "لدي", "لدينا", "لديه", "لديها", "منذ", "ذلك", "تلك",
+FUNCTION_WORDS = {"يدعي", "تدعي", "المدعو", "هناك", "هنا", "هنالك", "لدي", "لدينا", "لديه", "لديها", "منذ", "ذلك", "تلك",
                   "عندما", "حيث", "بينما", "كما", "لكن", "ولكن", "اذا", "قد", "لقد"}
 SITE_NOUNS = {"موقع", "لموقع", "قاعده", "منصه", "صاله", "مركز", "مبني", "مصنع", "مجمع", "منصات",
               "قواعد", "مواقع", "حقل", "ميدان"}
@@ -107,8 +107,10 @@ def find_hits(sent: Sentence, lex: Lexicon, candidates: set[int] | None = None) 
             continue
         if w.text in FUNCTION_WORDS or i and sent.words[i - 1].text in SITE_NOUNS:
             continue                       # هناك (not هنأ+ك); منصة إطلاق is a place, not an act
+        actor_word = _actor_word(w, lex)   # وزارة is a participant: only listed nouns (متظاهرون)
         for prefix, rest in w.variants:
-            trigs = [t for t in lex.triggers.get(rest, ()) if _prefix_ok(t, prefix)]
+            trigs = [t for t in lex.triggers.get(rest, ()) if _prefix_ok(t, prefix)
+                     and not (actor_word and t.pos == "v")]
             trigs = [t for t in trigs if not t.req or _req_met(sent.words, i, t.req)]
             if trigs:
                 hit = Hit(trigs[0], i, trigs[0].type, prefix)
@@ -116,6 +118,11 @@ def find_hits(sent: Sentence, lex: Lexicon, candidates: set[int] | None = None) 
                 hits.append(hit)
                 break
     return hits
+
+
+def _actor_word(w: Word, lex: Lexicon) -> bool:
+    """A word the actor lexicon names (وزارة، حشود) is a participant, not an act."""
+    return any((rest,) in lex.sectors for _, rest in w.variants)
 
 
 def _has_object_suffix(rest: str, trig: Trigger, lex: Lexicon) -> bool:

@@ -19,7 +19,9 @@ RES = Path(__file__).resolve().parents[1] / "resources" / "events"
 PAST_SUFFIXES = ("", "ت", "وا", "ا", "تا", "ن", "نا", "تم")
 PRESENT_PREFIXES = ("ي", "ت", "ن", "ا")
 PRESENT_SUFFIXES = ("", "ون", "ان", "ن", "وا", "ا", "ين")
-OBJECT_SUFFIXES = ("", "ه", "ها", "هم", "هما", "نا", "ك", "كم")
+# No one-letter ه: verb+ه is spelt like a feminine noun once ة is folded to ه (زاره ~ وزارة،
+# رحله ~ رحلة), so it made ministries and trips into events.
+OBJECT_SUFFIXES = ("", "ها", "هم", "هما", "نا", "كم")
 VERB_PREFIXES = {"", "و", "ف", "س", "وس", "فس", "ل", "ول", "فل"}
 
 
@@ -110,7 +112,9 @@ def verb_forms(stem: str) -> set[str]:
     if stem.endswith(("ي", "ا")) and len(stem) > 2:      # جرى/التقى/دعا: جرت، التقوا، يجرون
         root = stem[:-1]
         base |= {root + s for s in ("ت", "وا", "تا")}
-        base |= {p + pres[:-1] + s for p in PRESENT_PREFIXES for s in ("ي", "ون", "ان", "و")}
+        # جرى -> يجري, دعا -> يدعو (not يدعي "claims"/يدعى "is called")
+        ends = ("و", "ون", "ان") if stem.endswith("ا") else ("ي", "ون", "ان")
+        base |= {p + pres[:-1] + s for p in PRESENT_PREFIXES for s in ends}
     return {b + o for b in base for o in OBJECT_SUFFIXES}
 
 
