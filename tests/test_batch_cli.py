@@ -60,3 +60,25 @@ def test_batch_cli_writes_the_database_idempotently(runner, mixed_inputs, tmp_pa
     assert "6 partitions (5 already done before this run" in _flat(res.output)
     with Store.open(db) as store:
         assert store.count() == 38
+
+
+def test_batch_remote_inputs_go_through_fsspec(mixed_inputs, tmp_path):
+    """A URL input is listed on the driver and read by the worker (fsspec; memory:// here,
+    s3:// or gs:// on a cluster): same articles as the local file."""
+    fsspec = pytest.importorskip("fsspec")
+    from marsad.batch import process_partition, run_batch
+    fs = fsspec.filesystem("memory")
+    with open(mixed_inputs[1], "rb") as fh:
+        fs.pipe("/marsad-test/more.json", fh.read())
+    remote = run_batch(["memory://marsad-test/*.json"], out=str(tmp_path / "r"),
+                       scheduler="local")
+    local = run_batch([mixed_inputs[1]], out=str(tmp_path / "l"), scheduler="local")
+    assert remote.partitions == 1 and remote.summary.articles == 6
+    got, want = read_articles(str(tmp_path / "r")), read_articles(str(tmp_path / "l"))
+    assert [a["title"] for a in got] == [a["title"] for a in want]
+    assert [a["text"] for a in got] == [a["text"] for a in want]
+    fs.pipe("/marsad-test/page.txt", "عنوان الخبر\n\nقال الوزير إن المحادثات ستستأنف غدا.\n".encode())
+    outcomes = process_partition(["memory://marsad-test/page.txt"])
+    assert outcomes[0]["input"] == "memory://marsad-test/page.txt"
+    assert outcomes[0]["articles"][0]["source"] == "memory://marsad-test/page.txt"
+    fs.rm("/marsad-test", recursive=True)

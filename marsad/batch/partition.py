@@ -13,6 +13,9 @@ Each outcome is ``{"input", "status": ok|skip|err, "articles": [Article.to_dict(
 from __future__ import annotations
 
 import logging
+import os
+import posixpath
+import tempfile
 from typing import Any, Iterable, Iterator, Sequence
 
 from ..errors import InputError
@@ -37,26 +40,30 @@ def is_remote(path: str) -> bool:
     return "://" in path and not path.startswith("file://")
 
 
-def localize(url: str) -> str:
-    """A local copy of a remote file (fsspec ``simplecache``), so every reader works on it."""
+def localize(url: str, tmp_dir: str) -> str:
+    """A local copy of a remote file under ``tmp_dir``, keeping its name (the name picks the
+    reader: .jsonl, .zip, .html ...), so every reader works on it unchanged."""
     try:
         import fsspec
     except ImportError as exc:
         raise InputError("E703", f"reading {url} needs fsspec", "pip install 'marsad[dask]' "
                          "plus the filesystem's package (s3fs, gcsfs ...)", source=url) from exc
     try:
-        return fsspec.open_local(f"simplecache::{url}")
+        fs, path = fsspec.core.url_to_fs(url)
+        local = os.path.join(tempfile.mkdtemp(dir=tmp_dir), posixpath.basename(path))
+        fs.get(path, local)
+        return local
     except Exception as exc:  # fsspec raises many types: missing file, auth, protocol
         raise InputError("E703", f"cannot fetch {url}: {type(exc).__name__}: {exc}",
                          "check the URL and the filesystem credentials", source=url) from exc
 
 
-def _pages(items: Iterable[Any]) -> Iterator[RawPage | dict]:
+def _pages(items: Iterable[Any], tmp_dir: str) -> Iterator[RawPage | dict]:
     for n, item in enumerate(items):
         if isinstance(item, RawPage):
             yield item
         elif isinstance(item, str):
-            yield from _path_pages(item)
+            yield from _path_pages(item, tmp_dir)
         elif isinstance(item, dict) and set(item) == {"error"}:
             yield item["error"]
         elif isinstance(item, dict):
@@ -68,15 +75,17 @@ def _pages(items: Iterable[Any]) -> Iterator[RawPage | dict]:
                                            source=f"item#{n}"))
 
 
-def _path_pages(path: str) -> Iterator[RawPage | dict]:
+def _path_pages(path: str, tmp_dir: str) -> Iterator[RawPage | dict]:
     local = path
     if is_remote(path):
         try:
-            local = localize(path)
+            local = localize(path, tmp_dir)
         except InputError as err:
             yield error_to_dict(err)
             return
     for page in iter_pages([local]):
+        if page.source and local != path:     # name the input as the user did, not the copy
+            page.source = page.source.replace(local, path, 1)
         if isinstance(page, InputError):
             yield error_to_dict(page)
         else:
@@ -91,9 +100,11 @@ def process_partition(items: Sequence[Any], pipeline_names: Sequence[str] | None
                       exclude_layers: Sequence[str] = ()) -> list[dict]:
     """Run the pipeline over one partition; one outcome dict per input page, in order."""
     pipeline = worker_pipeline(pipeline_names)
-    pages = list(_pages(items))
+    with tempfile.TemporaryDirectory(prefix="marsad-partition-") as tmp_dir:
+        pages = list(_pages(items, tmp_dir))
+        results = run_pages(pages, pipeline)     # remote copies live until this is done
     outcomes = []
-    for page, (status, payload, warnings) in zip(pages, run_pages(pages, pipeline)):
+    for page, (status, payload, warnings) in zip(pages, results):
         articles = ([a.to_dict(exclude_layers=tuple(exclude_layers)) for a in payload]
                     if status != "err" else [])
         outcomes.append({"input": _source(page), "status": status, "articles": articles,
