@@ -32,6 +32,9 @@ ENT_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "MISC")
 # Words that never make two person names the same person on their own.
 _NAME_GLUE = {"بن", "ابن", "بنت", "عبد", "ابو", "ال", "آل", "دي", "دو", "فان", "الشيخ", "الامير",
               "الملك", "السيد"}
+# Sports context: a club name (الهلال، القوة الجوية، الاتحاد) links to a club only in an article
+# that talks about sport.
+_SPORTS = re.compile(r"مباراة|مباريات|الدوري|لاعب|المدرب|كرة القدم|بطولة|المنتخب|هدف|نادي|أهداف|الملعب")
 # Folded generic place words: "X province" is X (rivers, bases and camps too; a mountain is not).
 PLACE_DESIGNATORS = {"محافظه", "مدينه", "قضاء", "ناحيه", "منطقه", "اقليم", "حي", "قريه", "بلده",
                      "نهر", "قاعده", "مخيم", "ولايه", "جزيره", "مديريه"}
@@ -81,6 +84,7 @@ class EntityLinker:
         self.match = match
         self.titles = titles
         self._kb: KB | None = None
+        self._sports = False
         self._matcher: DictionaryMatcher | None = None
 
     def __getstate__(self) -> dict:
@@ -106,6 +110,7 @@ class EntityLinker:
             article.entities = []
             return article
         toks = tokenize(article.text)
+        self._sports = bool(_SPORTS.search(article.text))
         spans = _with_ids(_own_spans_removed(article.layer("ents")))
         if self.match:
             spans = self._dictionary_spans(article, toks, spans)
@@ -167,6 +172,8 @@ class EntityLinker:
                     break
         if not cands and cls in ("ORG", "PLACE", "MISC", "PRODUCT"):
             cands = self._other_class(key)
+        if not self._sports:
+            cands = [e for e in cands if e.kind != "club"]   # القوة الجوية: an air force here
         first, _, core = key.partition(" ")
         if cls == "PLACE" and first in PLACE_DESIGNATORS and core:
             # محافظة الأنبار = الأنبار; قاعدة العند = العند (not جبل سنجار = سنجار)

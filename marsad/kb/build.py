@@ -27,7 +27,8 @@ log = logging.getLogger(__name__)
 
 GAZ = "gazetteers"
 # rank: lower wins when a name is ambiguous (a country beats a city of the same name).
-RANK = {"country": 0, "hand": 1, "capital": 2, "person": 3, "city": 4}
+RANK = {"country": 0, "hand": 1, "capital": 2, "person": 3, "city": 4, "club": 4}
+CLUBS = "src/arwikicats-clubs.json"     # ArWikiCats jsons/sports/Clubs_key.json, same commit
 
 
 def slug(text: str) -> str:
@@ -167,8 +168,24 @@ def read_people(data: Path) -> list[dict[str, Any]]:
             for en, ar in sorted(people.items()) if ar and ar.strip()]
 
 
+def read_clubs(kb_dir: Path) -> list[dict[str, Any]]:
+    """Sports clubs EN->AR (ArWikiCats); "نادي X" also answers to X."""
+    clubs = json.loads((kb_dir / CLUBS).read_text("utf-8"))
+    out = []
+    for en, ar in sorted(clubs.items()):
+        ar = (ar or "").strip()
+        if not ar:
+            continue
+        names = [ar[5:]] if ar.startswith("نادي ") and len(ar) > 8 else []
+        # "liverpool f.c. (montevideo)" is the lesser Liverpool: rank it below plain names
+        out.append({"id": f"club:{slug(en)}", "type": "ORG", "kind": "club",
+                    "name": _title_name(en), "name_ar": ar, "names_ar": names,
+                    "sources": ["arwikicats"], "rank": RANK["club"] + ("(" in en)})
+    return out
+
+
 def _title_name(en: str) -> str:
-    return re.sub(r"(^|[\s\-(])([a-z])", lambda m: m.group(1) + m.group(2).upper(), en)
+    return re.sub(r"(^|[\s\-(.])([a-z])", lambda m: m.group(1) + m.group(2).upper(), en)
 
 
 # -- hand entries ----------------------------------------------------------------------------
@@ -203,13 +220,19 @@ def merge_hand(entries: dict[str, dict[str, Any]], hand: list[dict[str, Any]]) -
     """A hand entry replaces a generated entry of the same type and English name (keeping its
     Arabic names as aliases and its source); otherwise it is added."""
     by_name = {(e["type"], e["name"].lower()): k for k, e in entries.items()
-               if e["kind"] in ("person", "city", "capital")}
+               if e["kind"] in ("person", "city", "capital", "club")}
+    by_ar = {name_key(n): k for k, e in entries.items() if e["kind"] == "club"
+             for n in [e["name_ar"], *e.get("names_ar", [])]}
     for h in hand:
         old_id = next((by_name[(h["type"], n.lower())] for n in [h["name"], *h["names_en"]]
                        if (h["type"], n.lower()) in by_name), None)
+        if old_id is None and h["type"] == "ORG":      # a club the hand entry names in Arabic
+            old_id = next((by_ar[name_key(n)] for n in [h["name_ar"], *h["names_ar"]]
+                           if name_key(n) in by_ar), None)
         if old_id and old_id != h["id"]:
             old = entries.pop(old_id)
             by_name = {k: v for k, v in by_name.items() if v != old_id}
+            by_ar = {k: v for k, v in by_ar.items() if v != old_id}
             h["names_ar"] = _uniq(h["names_ar"] + [old["name_ar"]] + old.get("names_ar", []))
             h["sources"] = sorted(set(h["sources"]) | set(old["sources"]))
             if old.get("kind") == "capital":
@@ -227,7 +250,7 @@ def build_entries(data: Path, kb_dir: Path = KB_DIR) -> list[dict[str, Any]]:
     capitals = {c["extra"]["capital"].lower(): c["country"] for c in countries
                 if c["extra"].get("capital")}
     entries: dict[str, dict[str, Any]] = {}
-    for rec in read_cities(data, capitals) + read_people(data) + countries:
+    for rec in read_cities(data, capitals) + read_people(data) + read_clubs(kb_dir) + countries:
         entries[rec["id"]] = rec
     merge_hand(entries, read_hand(kb_dir))
     for e in entries.values():
