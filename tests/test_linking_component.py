@@ -254,3 +254,13 @@ def test_linking_common_given_name_pair_does_not_link_a_famous_namesake(linker):
     art = linker(make(text, [("محمد علي العجري", "PERSON"), ("محمد علي", "PERSON")]))
     people = [e for e in art.entities if e.type == "PERSON"]
     assert len(people) == 1 and people[0].kb_id is None
+
+
+@pytest.mark.parametrize("text, linked", [
+    ("قصفت القوة الجوية مواقع التنظيم شمال المدينة.", False),
+    ("فاز القوة الجوية على الزوراء في مباراة الدوري أمس.", True),
+])
+def test_linking_club_names_link_only_in_sports_articles(linker, text, linked):
+    art = linker(make(text, [("القوة الجوية", "ORG")]))
+    kb_id = entity_of(art, "القوة الجوية").kb_id
+    assert (kb_id == "club:al-quwa-al-jawiya") is linked
