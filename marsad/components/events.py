@@ -67,7 +67,40 @@ def code_article(article: Article, lex=None) -> list[Span]:
         _resolve_pronouns(sent, last_code)
         for hit in code_sentence(sent, lex, hits):
             spans.append(_span(article, view, sent, hit, len(spans), (s_start, s_end)))
-    return spans
+    return _dedupe_summaries(article, spans)
+
+
+SUMMARY_BLOCKS = ("title", "subtitle", "caption", "subhead")
+
+
+def _dedupe_summaries(article: Article, spans: list[Span]) -> list[Span]:
+    """A headline, caption or related-card title repeats the event its story tells: keep one
+    event per (story, type, actor, target) when the repeat sits in such a summary block."""
+    blocks = article.layer("blocks")
+    if not blocks:
+        return spans
+
+    def where(span: Span) -> tuple[str, str]:
+        b = next((b for b in blocks if b.start <= span.start < b.end), None)
+        if b is None:
+            return "main", "paragraph"
+        if b.label.startswith("related."):
+            return f"card{b.attrs.get('card', 0)}", b.label.split(".", 1)[1]
+        return "main", b.label
+
+    def key(span: Span) -> tuple:
+        a, t = span.attrs.get("actor") or {}, span.attrs.get("target") or {}
+        return (where(span)[0], span.label, a.get("code") or a.get("name"), t.get("code"))
+
+    keep, seen = [], {}
+    ordered = sorted(spans, key=lambda s: where(s)[1] in SUMMARY_BLOCKS + ("title",))
+    for span in ordered:                   # body events first, then summaries
+        k = key(span)
+        if k[2] is not None and k in seen and where(span)[1] in SUMMARY_BLOCKS + ("title", "teaser"):
+            continue
+        seen.setdefault(k, span)
+        keep.append(span)
+    return sorted(keep, key=lambda s: (s.start, s.end))
 
 
 # -- inputs from other layers -------------------------------------------------------------------

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from ..document import Article, Span
 from ..textmap import TextView, normalize_view
 from .lexicon import VERB_PREFIXES, Lexicon, Trigger, load_lexicon, variants
-from .mentions import Mention, Word, find_mentions, merge_mentions
+from .mentions import Mention, Word, find_mentions, merge_mentions, set_preps
 
 _WORD = re.compile(r"\w+")
 PATIENT_NOUNS = {"مقتل", "اغتيال", "خطف", "اختطاف", "اعتقال", "اعتقالات", "احتجاز", "اعدام",
@@ -193,8 +193,12 @@ def assign_roles(sent: Sentence, h: Hit) -> None:
 
 
 def _verb_roles(sent: Sentence, h: Hit, after: list[Mention], before: list[Mention]) -> None:
-    subj = next((m for m in after if m.free and m.prep is None
-                 and m.first - h.idx <= SUBJECT_WINDOW), None)
+    subj = None
+    if _imperfect(sent.words[h.idx].text, h.prefix) and before and before[-1].last == h.idx \
+            and before[-1].free and before[-1].prep is None:
+        subj = _first_conjunct(sent, before[-1], before)   # headline SVO: زيلينسكي يتهم بوتين
+    subj = subj or next((m for m in after if m.free and m.prep is None
+                         and m.first - h.idx <= SUBJECT_WINDOW), None)
     if subj is None:
         subj = next((m for m in reversed(before) if m.free and m.prep is None
                      and _same_clause(sent, m, h.idx)), None)
@@ -273,6 +277,10 @@ def _is_count(w: str) -> bool:
 def _coordinated(sent: Sentence, subj: Mention | None, m: Mention) -> bool:
     """الولايات المتحدة والمملكة المتحدة: a second subject joined by و, not an object."""
     return subj is not None and m.first == subj.last and sent.words[m.first].text[:1] == "و"
+
+
+def _imperfect(word: str, prefix: str) -> bool:
+    return word[len(prefix):][:1] in ("ي", "ت") and not word.endswith("ت")
 
 
 def _number_after(sent: Sentence, i: int) -> bool:
@@ -431,6 +439,7 @@ def add_mentions(sent: Sentence, lex: Lexicon, entity_mentions: list | None = No
     found = find_mentions(sent.words, lex)
     if entity_mentions:
         found = _overlay_entities(found, _entity_words(sent.words, entity_mentions))
+        set_preps(found, sent.words)
     sent.mentions = merge_mentions(found, sent.words, sent.text)
 
 

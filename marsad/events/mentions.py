@@ -100,9 +100,15 @@ def find_mentions(words: list[Word], lex: Lexicon) -> list[Mention]:
         if words[i].text in POSSESSIVE_COUNTRY or _strip_conj(words[i].text) in POSSESSIVE_COUNTRY:
             out.append(Mention(i, i + 1, kind="pronoun"))
         i += 1
-    for m in out:
-        m.prep = _prep_before(words, m.first, own=m.kind != "pronoun")
+    set_preps(out, words)
     return out
+
+
+def set_preps(ms: list[Mention], words: list[Word]) -> None:
+    for k, m in enumerate(ms):
+        m.prep = _prep_before(words, m.first, own=m.kind not in ("pronoun", "entity", "norp"))
+        if k and words[m.first].text[:1] == "و" and ms[k - 1].last == m.first:
+            m.prep = m.prep or ms[k - 1].prep    # بين روسيا وكوريا: the second is after بين too
 
 
 def _strip_conj(word: str) -> str:
