@@ -25,6 +25,7 @@ from .speakers import Speaker, adjunct_at, make_speaker, phrase_end, token_class
 from .view import OPENING, View
 
 FRAME_WINDOW = 30
+NP_COMMA_LIMIT = 10       # a subject closed by a comma is taken whole up to this many tokens
 NOT_AFTER = frozenset({"بعد", "قبل", "منذ", "حتي", "رغم", "برغم", "بمجرد", "لمجرد", "دون", "بدون"})
 NEGATIONS = frozenset({"لم", "لن", "ولم", "ولن", "فلم", "فلن"})
 HONORIFIC_PRONOUNS = frozenset({"سموه", "سموها", "معاليه", "فضيلته", "سعادته", "سماحته"})
@@ -156,6 +157,8 @@ def _verb_act(v: View, k: int, cue: Cue, b: int) -> Act | None:
             break
         if s in ":":
             opener, content_start = ":", j + 1
+            if j + 1 < b and "comp" in v.classes(j + 1) and v.region_at.get(j + 2) is None:
+                content_start = j + 2                 # قالوا: إن المعاناة مستمرة
             break
         if s in ".؟?!؛;":
             break
@@ -191,13 +194,17 @@ def _verb_act(v: View, k: int, cue: Cue, b: int) -> Act | None:
                 continue
             break
         if np_end is None and (adjunct_at(v, j) or "time" in cls or "adv" in cls):
+            restart = _past_adjunct(v, j, b) if j == np_start else None
+            if restart is not None:               # وقال لـ«عكاظ» عدد من السكان: the subject
+                j = np_start = restart            # comes after the adjunct
+                continue
             np_end = j
         j += 1
     if np_end is None:
         np_end = j if content_start is not None else None
     if (content_start is not None or "obj" in cue.opens) and _present_svo(v, k, cue):
         speaker = _subject_before(v, k, cue)
-        if speaker is not None and (speaker.headed or v.is_def(v.tok_at(speaker.start))):
+        if speaker is not None and speaker.headed:
             start = content_start if opener == "ان" or content_start == k + 2 else k + 1
             return Act(k, cue, (start, b), speaker, opener or "obj", cue.gender, consumed,
                        explicit=True)
@@ -277,6 +284,9 @@ def _present_svo(v: View, k: int, cue: Cue) -> bool:
     p = k - 1
     if k + 1 < v.n and (v.head(k + 1) or v.region_at.get(k + 1)):
         return False                             # تقول مصادر أمنية: VSO after all
+    pf = v.fold[k - 1]
+    if pf.endswith("ا") and not pf.endswith("يا") and not v.is_def(k - 1) and not v.head(k - 1):
+        return False                             # أقر البرلمان قانونا يشدد: an accusative
     return v.is_word(p) and token_class(v, p) in ("N", "D", "O", "T") and not v.cue(p)
 
 
@@ -317,7 +327,9 @@ def _object_act(v: View, k: int, cue: Cue, b: int, consumed: set[int]) -> Act | 
         return None
     if _content_word(v, i):
         return Act(k, cue, (i, b), None, "obj", cue.gender, consumed)
-    end = _object_subject_end(v, i, b)
+    end = phrase_end(v, i, b)
+    if not (end < b and v.surf[end] in "،," and end - i <= NP_COMMA_LIMIT):
+        end = _object_subject_end(v, i, b)      # else: انتقد رئيس اللجنة ... أحمد توكلي، ردة فعل
     if end == i:
         return None
     if token_class(v, i) == "N" and not v.head(i):
@@ -380,6 +392,18 @@ def _object_subject_end(v: View, i: int, b: int) -> int:
     while j < end and token_class(v, j) == "N" and j - i < 3:
         j += 1
     return j
+
+
+def _past_adjunct(v: View, j: int, b: int) -> int | None:
+    """First token after a time word or a quoted outlet (أمس، لـ«عكاظ») at ``j``; None for other
+    adjuncts, after which the subject is not expected (لتلفزيون رويترز، بهذا الخصوص)."""
+    if "time" in v.classes(j):
+        return j + 1
+    if v.fold[j] in ("ل", "لـ") and j + 1 < b:
+        r = v.region_at.get(j + 1)
+        if r is not None and r.balanced and r.name_like:
+            return r.close_tok + 1
+    return None
 
 
 def _skip_adjunct(v: View, j: int, b: int) -> int:

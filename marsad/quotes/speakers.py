@@ -18,6 +18,7 @@ from .view import View
 FUNCTION = frozenset({"prep", "rel", "time", "adv", "particle", "comp"})
 NP_LIMIT = 12
 NOUN_PREFIXES = ("بت", "بم", "لت", "لم", "بال", "كال", "وال")   # بتضافر: a noun, not a name
+QUANTIFIERS = frozenset({"عدد", "بعض", "احد", "احدي", "مجموعه", "كثير", "عشرات", "مئات"})
 THEOPHORIC = frozenset({"عبد", "ابو", "ابن", "بن", "ذو", "ابي", "بنت"})
 
 
@@ -107,10 +108,19 @@ def split_name(v: View, i: int, j: int) -> tuple[int, int] | None:
         if us and all(c == "D" for _, _, c in us) and len(us) <= 3:
             return us[0][0], us[-1][1]       # a family name alone: الصباغ، البارزاني
         return None
-    a, b = runs[0] if us[0][2] == "N" else runs[-1]
+    a, b = runs[0] if us[0][2] == "N" else _closing_run(runs, us)
     if b - a >= 3 and v.fold[us[a][0]].startswith("ل"):
         a += 1                               # المبعوث الخاص لهولاند نيكولا هولو
     return us[a][0], us[b - 1][1]
+
+
+def _closing_run(runs: list[tuple[int, int]], us: list[tuple[int, int, str]]) -> tuple[int, int]:
+    """After a title, the last run that ends the phrase or meets a title or a function word:
+    المهندس حمود الحربي | أمين عام الجمعيات; مدير مستشفى سوق واقف للصقور | إقدام مجيد الكرخي."""
+    for a, b in reversed(runs):
+        if b >= len(us) or us[b][2] in ("T", "F", "P"):
+            return a, b
+    return runs[-1]
 
 
 def head_info(v: View, i: int, j: int):
@@ -217,7 +227,8 @@ def phrase_end(v: View, i: int, limit: int) -> int:
         cls = v.classes(k)
         if cls & {"comp", "rel", "time", "adv", "particle"} or v.cue(k):
             break
-        if k > i and (adjunct_at(v, k) or "prep" in cls and v.fold[k] not in ("في", "باسم", "ل", "لـ")):
+        if k > i and (adjunct_at(v, k) or "prep" in cls and v.fold[k] not in ("في", "باسم", "ل", "لـ")
+                      and not (v.fold[k] == "من" and v.fold[k - 1] in QUANTIFIERS)):
             break
         if k > i and v.fold[k][:1] == "و" and v.head(k) is not None \
                 and v.lex.heads.get(v.fold[k]) is None:
