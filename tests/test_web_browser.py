@@ -61,7 +61,8 @@ def base_url(reader_db):
     import uvicorn
     from marsad.web.app import create_app
     port = free_port()
-    app = create_app(reader_db)
+    from marsad.web.serve import hosts_for
+    app = create_app(reader_db, allowed_hosts=hosts_for("127.0.0.1"))
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -64,6 +64,9 @@ def test_web_serve_binds_loopback_by_default(demo_db):
         data = resp.json()
         assert data["archive_size"] >= 2            # the example page holds two stories
         assert any("بوتين" in a["title"] for a in data["articles"])
+        rebound = httpx.get(base + "/api", headers={"host": f"evil.example:{port}"}, timeout=5)
+        assert rebound.status_code == 400 and rebound.json()["error"]["code"] == "E808"
+        assert httpx.get(f"http://localhost:{port}/api", timeout=5).status_code == 200
         addr = other_address()
         if addr:
             with pytest.raises(httpx.HTTPError):

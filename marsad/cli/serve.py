@@ -18,9 +18,9 @@ def serve_cmd(
 ) -> None:
     """Open the right-to-left web reader and JSON API (/api/…, docs at /docs) over an archive."""
     try:
-        from ..web.serve import serve, url_for
+        from ..web.serve import hosts_for, serve, url_for
         from ..web.app import create_app
-        web_app = create_app(db)
+        web_app = create_app(db, allowed_hosts=hosts_for(host))
         from ..web.app import is_loopback
         if not is_loopback(host):
             err_console.print(f"[yellow]warning[/yellow] --host {host}: anyone who can reach "

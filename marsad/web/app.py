@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from starlette.staticfiles import StaticFiles
 
 from . import errors
-from .security import SecurityHeaders, make_read_only
+from .security import HostCheck, SecurityHeaders, make_read_only
 from .views import STATIC
 
 log = logging.getLogger(__name__)
@@ -36,14 +36,19 @@ def open_store(db: str | None, read_only: bool = True):
     return store
 
 
-def create_app(db: str | None = None, store=None, read_only: bool = True) -> FastAPI:
-    """The reader over ``store`` (or the archive at ``db``/``$MARSAD_DB``)."""
+def create_app(db: str | None = None, store=None, read_only: bool = True,
+               allowed_hosts: tuple[str, ...] | None = None) -> FastAPI:
+    """The reader over ``store`` (or the archive at ``db``/``$MARSAD_DB``). ``allowed_hosts``:
+    answer only requests whose Host header names one of these (``marsad serve`` passes the
+    loopback names when bound to loopback)."""
     import importlib
     store = store if store is not None else open_store(db, read_only)
     app = FastAPI(title="marsad reader", version=_version(), description=DESCRIPTION,
                   docs_url=None, redoc_url=None)
     app.state.store = store
     errors.install(app)
+    if allowed_hosts:
+        app.add_middleware(HostCheck, allowed=tuple(allowed_hosts))
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     for name in ROUTE_MODULES:

@@ -15,6 +15,35 @@ HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"
            "X-Frame-Options": "DENY", "Cross-Origin-Opener-Policy": "same-origin"}
 
 
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+class HostCheck(BaseHTTPMiddleware):
+    """Answer only requests addressed to an allowed host name. Bound to loopback, this stops
+    DNS rebinding: a web page on evil.example resolving its name to 127.0.0.1 cannot make the
+    user's browser read the archive, because the request says ``Host: evil.example``."""
+
+    def __init__(self, app, allowed: tuple[str, ...]) -> None:
+        super().__init__(app)
+        self.allowed = {h.lower() for h in allowed}
+
+    async def dispatch(self, request, call_next):
+        host = _host_name(request.headers.get("host", ""))
+        if host not in self.allowed:
+            from .errors import WebError, error_body, respond
+            err = WebError("E808", f"host {host or '(none)'!r} is not served here",
+                           "open the reader at http://127.0.0.1:PORT/ or start it with --host")
+            return respond(request, error_body(err.code, 400, err.message, err.hint))
+        return await call_next(request)
+
+
+def _host_name(value: str) -> str:
+    value = value.strip().lower()
+    if value.startswith("["):
+        return value[1:value.find("]")] if "]" in value else value
+    return value.rsplit(":", 1)[0] if value.count(":") == 1 else value
+
+
 class SecurityHeaders(BaseHTTPMiddleware):
     async def dispatch(self, request, call_next):
         response = await call_next(request)

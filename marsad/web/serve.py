@@ -25,12 +25,18 @@ def serve(db: str | None, host: str = "127.0.0.1", port: int = 8765, app=None,
     uvicorn = _uvicorn()
     if not is_loopback(host):
         log.warning("serving on %s: anyone who can reach this machine can read the archive", host)
-    app = app if app is not None else create_app(db)
+    app = app if app is not None else create_app(db, allowed_hosts=hosts_for(host))
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False)
     server = uvicorn.Server(config)
     if on_ready is not None:
         _notify_when_started(server, on_ready)
     server.run()
+
+
+def hosts_for(host: str) -> tuple[str, ...] | None:
+    """Host names to answer: the loopback names when bound to loopback, else any."""
+    from .security import LOOPBACK_HOSTS
+    return LOOPBACK_HOSTS + (host,) if is_loopback(host) else None
 
 
 def url_for(host: str, port: int) -> str:
