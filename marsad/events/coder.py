@@ -17,12 +17,12 @@ from .lexicon import VERB_PREFIXES, Lexicon, Trigger, load_lexicon, variants
 from .mentions import Mention, Word, find_mentions, merge_mentions, set_preps
 
 _WORD = re.compile(r"\w+")
-PATIENT_NOUNS = {"مقتل", "اغتيال", "خطف", "اختطاف", "اعتقال", "اعتقالات", "احتجاز", "اعدام",
+PATIENT_NOUNS = {"قتلي", "مقتل", "اغتيال", "خطف", "اختطاف", "اعتقال", "اعتقالات", "احتجاز", "اعدام",
                  "الافراج", "استهداف"}
 VICTIM_SECTORS = {"CVL"}
 SUBJECT_WINDOW, OBJECT_WINDOW, BEFORE_WINDOW, REQ_WINDOW, FRAME_WINDOW = 3, 10, 12, 4, 6
 AGENT_MARKERS = {"شنه", "شنها", "شنته", "شنتها", "شنوه", "نفذه", "نفذها", "نفذته", "نفذتها",
-                 "نفذوه", "يد", "برصاص", "بنيران", "قبل", "تبنته", "تبناه", "تبنت", "تبنى"}
+                 "نفذوه", "يد", "ايدي", "برصاص", "بنيران", "قبل", "تبنته", "تبناه", "تبنت", "تبنى"}
 NUMBER_WORDS = {"ثلاثه", "اربعه", "خمسه", "سته", "سبعه", "ثمانيه", "تسعه", "عشره", "عشرات",
                 "مئات", "اثنين", "اثنان", "شخصين", "جنديين", "الاف"}
 FUNCTION_WORDS = {"يدعي", "تدعي", "المدعو", "هناك", "هنا", "هنالك", "لدي", "لدينا", "لديه", "لديها", "منذ", "ذلك", "تلك",
@@ -343,7 +343,18 @@ def select(sent: Sentence, hits: list[Hit]) -> list[Hit]:
         same = keep.setdefault(h.type, [])
         if not same or _new_actor(h, same):
             same.append(h)
+        else:
+            _fill_roles(same[0], h)
     return sorted((h for hs in keep.values() for h in hs), key=lambda h: h.idx)
+
+
+def _fill_roles(kept: Hit, other: Hit) -> None:
+    """مقتل ثلاثة ... في هجوم انتحاري نفذته امرأة: one incident told by two triggers; the kept
+    event takes the participant only the other one names."""
+    if kept.actor is None and other.actor is not None and other.actor is not kept.target:
+        kept.actor = other.actor
+    if kept.target is None and other.target is not None and other.target is not kept.actor:
+        kept.target = other.target
 
 
 def _has_participant(sent: Sentence, h: Hit) -> bool:
@@ -391,7 +402,22 @@ def military(m: Mention | None) -> bool:
 PROTESTERS = {"CVL", "OPP", "EDU", "LAB", "PTY", "REF", "REL"}
 
 
+OWNED_FORCES = ("ه", "ها", "هم")
+
+
+def _resolve_owned(sent: Sentence, h: Hit) -> None:
+    """جنوده قتلوا، قواتها: the forces of the nearest coded mention before them."""
+    m = h.actor
+    if m is None or m.kind != "sector" or m.code or not sent.words[m.last - 1].text.endswith(OWNED_FORCES):
+        return
+    owner = next((o for o in reversed(sent.mentions) if o.last <= m.first and (o.code or o.sector)
+                  and o.free), None)
+    if owner is not None:
+        h.actor = owner
+
+
 def apply_actor_types(sent: Sentence, h: Hit) -> None:
+    _resolve_owned(sent, h)
     if h.trig.mil and military(h.actor):
         h.type = h.trig.mil
     if h.type == "PROTEST" and (h.actor is None or h.actor.sector not in PROTESTERS):
