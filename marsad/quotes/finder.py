@@ -71,8 +71,8 @@ def _cues(v: View, a: int, b: int) -> list[tuple[int, Cue]]:
 def _subordinate(v: View, k: int) -> bool:
     """بعد أن اعترف بالضعف: a speech verb in a temporal clause narrates, it does not report;
     لم يعلن / لن يقول: a negated one reports nothing; أُعلنت (passive, when vocalised) neither."""
-    if k and v.fold[k - 1] in NEGATIONS:
-        return True
+    if k and (v.fold[k - 1] in NEGATIONS or v.fold[k - 1] in ("مما", "بما")):
+        return True                              # مما يشير إلى: a consequence, not a report
     if len(v.surf[k]) > 1 and "\u064f" in v.surf[k][:3] and v.fold[k][:1] not in "يت":
         return True
     if k < 2 or v.fold[k - 1] != "ان":

@@ -107,6 +107,8 @@ def split_name(v: View, i: int, j: int) -> tuple[int, int] | None:
     if not runs:
         if us and all(c == "D" for _, _, c in us) and len(us) <= 3:
             return us[0][0], us[-1][1]       # a family name alone: الصباغ، البارزاني
+        if len(us) == 2 and us[0][2] == "T" and us[1][2] == "D" and _family_name(v, us[1][0]):
+            return us[1][0], us[1][1]        # المهندس الخويطر، اللواء القرشي
         return None
     a, b = runs[0] if us[0][2] == "N" else _closing_run(runs, us)
     if b - a >= 3 and v.fold[us[a][0]].startswith("ل"):
@@ -114,10 +116,16 @@ def split_name(v: View, i: int, j: int) -> tuple[int, int] | None:
     return us[a][0], us[b - 1][1]
 
 
+def _family_name(v: View, k: int) -> bool:
+    """الخويطر but not الروسي (a nisba adjective) nor العام (a title adjective)."""
+    f = v.fold[k]
+    return not f.endswith(("ي", "يه", "يون", "يين")) and "tadj" not in v.classes(k)
+
+
 def _closing_run(runs: list[tuple[int, int]], us: list[tuple[int, int, str]]) -> tuple[int, int]:
-    """After a title, the last run that ends the phrase or meets a title or a function word:
+    """After a title, the first run that ends the phrase or meets a title or a function word:
     المهندس حمود الحربي | أمين عام الجمعيات; مدير مستشفى سوق واقف للصقور | إقدام مجيد الكرخي."""
-    for a, b in reversed(runs):
+    for a, b in runs:
         if b >= len(us) or us[b][2] in ("T", "F", "P"):
             return a, b
     return runs[-1]
@@ -125,6 +133,8 @@ def _closing_run(runs: list[tuple[int, int]], us: list[tuple[int, int, str]]) ->
 
 def head_info(v: View, i: int, j: int):
     """The lexicon head of the phrase: its first title/organisation/source word, if any."""
+    if i < j and "dem" in v.classes(i):
+        i += 1                                   # وتشير هذه الأرقام
     for k in range(i, min(j, i + 3)):
         h = v.head(k)
         if h is not None:
