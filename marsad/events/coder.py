@@ -405,6 +405,13 @@ PROTESTERS = {"CVL", "OPP", "EDU", "LAB", "PTY", "REF", "REL"}
 OWNED_FORCES = ("ه", "ها", "هم")
 
 
+def _distinct_roles(h: Hit) -> None:
+    """An actor does not act on itself here (لعقد هذا اللقاء: both roles found the same name)."""
+    a, t = h.actor, h.target
+    if a is not None and t is not None and (a is t or a.entity_id and a.entity_id == t.entity_id):
+        h.target = None
+
+
 def _resolve_owned(sent: Sentence, h: Hit) -> None:
     """جنوده قتلوا، قواتها: the forces of the nearest coded mention before them."""
     m = h.actor
@@ -418,6 +425,7 @@ def _resolve_owned(sent: Sentence, h: Hit) -> None:
 
 def apply_actor_types(sent: Sentence, h: Hit) -> None:
     _resolve_owned(sent, h)
+    _distinct_roles(h)
     if h.trig.mil and military(h.actor):
         h.type = h.trig.mil
     if h.type == "PROTEST" and (h.actor is None or h.actor.sector not in PROTESTERS):

@@ -46,5 +46,5 @@ def events_section(article: Article) -> Table | None:
     for col in ("actor", "type", "target", "trigger", "where", "when", "notes"):
         t.add_column(col, style="bold" if col == "type" else None)
     for row in event_rows(article):
-        t.add_row(row[0], "→ " + row[1] + " →", *row[2:])
+        t.add_row(*row)
     return t
