@@ -53,7 +53,7 @@ def token_class(v: View, i: int) -> str:
     head = v.head(i)
     if head is not None:
         return "T" if head.role == "title" else ("O" if head.role != "inanimate" else "I")
-    return "D" if v.is_def(i) else "N"
+    return "D" if v.is_def(i) or "tadj" in v.classes(i) else "N"
 
 
 def units(v: View, i: int, j: int) -> list[tuple[int, int, str]]:
@@ -110,7 +110,12 @@ def split_name(v: View, i: int, j: int) -> tuple[int, int] | None:
         if len(us) == 2 and us[0][2] == "T" and us[1][2] == "D" and _family_name(v, us[1][0]):
             return us[1][0], us[1][1]        # المهندس الخويطر، اللواء القرشي
         return None
-    a, b = runs[0] if us[0][2] == "N" else _closing_run(runs, us)
+    if us[0][2] == "N" and len(runs) > 1 and runs[0][1] - runs[0][0] == 1 \
+            and runs[0][1] < len(us) and us[runs[0][1]][2] == "D":
+        runs = runs[1:]                      # مصممة الأزياء السعودية | رنا إسماعيل
+        a, b = _closing_run(runs, us)
+    else:
+        a, b = runs[0] if us[0][2] == "N" else _closing_run(runs, us)
     if b - a >= 3 and v.fold[us[a][0]].startswith("ل"):
         a += 1                               # المبعوث الخاص لهولاند نيكولا هولو
     return us[a][0], us[b - 1][1]
