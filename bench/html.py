@@ -6,9 +6,16 @@ Same numbers as ``marsad eval html`` (both call :func:`marsad.eval.html.run`).
 """
 from __future__ import annotations
 
-import argparse
-import json
-import logging
+import sys
+from pathlib import Path
+
+# This file is named like the stdlib ``html`` module that trafilatura imports: drop bench/ from
+# the import path before anything imports ``html``.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import logging  # noqa: E402
 
 
 def main() -> None:
