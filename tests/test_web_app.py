@@ -80,6 +80,7 @@ def archive(tmp_path_factory):
     arts = corpus()
     with Store.open(str(path)) as store:
         store.add_articles(arts)
+        store.build_stories()
     return str(path), arts
 
 
@@ -275,7 +276,10 @@ def test_web_entity_page_chart_quotes_neighbours(client):
     assert data["entity"]["kb_id"] == "Q7747" and data["entity"]["articles"] == 5
     assert [t["day"] for t in data["timeline"]] == [f"2015-07-2{i}" for i in range(5)]
     assert data["quotes_total"] == 5
+    roles = {(r["role"], r["of"], r["start"]) for r in data["kb"]["roles"]}   # shipped KB
+    assert ("president", "RUS", "2012-05-07") in roles and data["kb"]["country"] == "RUS"
     html = client.get("/entities/Q7747").text
+    assert "president" in html and "روسيا" in html
     assert html.count('class="bar"') == 5 and "<svg" in html
 
 
@@ -346,3 +350,14 @@ def test_web_broken_archive_is_a_503_in_the_error_shape(tmp_path):
             assert page.status_code == 503 and 'data-code="E803"' in page.text
     finally:
         app.state.store.close()
+
+
+def test_web_story_clusters(client, archive):
+    stories = client.get("/api/stories").json()["stories"]
+    assert stories, "the five near-identical Putin articles should form a story"
+    sid = stories[0]["id"]
+    first = client.get(f"/api/stories/{sid}", params={"per_page": 2}).json()
+    assert first["pagination"]["total"] == stories[0]["size"]
+    assert len(first["story"]["articles"]) == min(2, stories[0]["size"])
+    html = client.get(f"/stories/{sid}").text
+    assert html.count("/articles/") >= stories[0]["size"]

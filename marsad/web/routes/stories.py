@@ -18,9 +18,12 @@ def stories(request: Request, paging: Paging = Depends(paging)) -> dict:
 
 
 @twin(router, "/stories/{story_id}", "story.html", "One story and its articles")
-def story(request: Request, story_id: int = Path(..., ge=1, le=2**62)) -> dict:
-    """A story with its member articles in date order."""
+def story(request: Request, story_id: int = Path(..., ge=1, le=2**62),
+          paging: Paging = Depends(paging)) -> dict:
+    """A story with its member articles in date order (paginated)."""
     found = store_of(request).story(story_id)
     if found is None:
         raise WebError("E804", f"no story {story_id}", "list the stories at /stories", status=404)
-    return {"story": found}
+    members = found.pop("articles", [])
+    shown = members[paging.offset:paging.offset + paging.per_page]
+    return {"story": found | {"articles": shown}, "pagination": paging.info(len(members), len(shown))}
