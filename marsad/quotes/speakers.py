@@ -100,6 +100,8 @@ def split_name(v: View, i: int, j: int) -> tuple[int, int] | None:
                     break
                 m += 1
             runs.append((k, m + 1))
+            if k == 0 and m == 0 and len(us) > 1 and us[1][2] == "D":
+                seen_title = True                # مصممة الأزياء ...: a description, like a title
             k = m + 1
             continue
         seen_title = seen_title or c == "T"
