@@ -81,8 +81,15 @@ class DictionaryMatcher:
         """Longest non-overlapping matches, left to right, avoiding ``taken`` original ranges;
         a name never spans punctuation (جمهورية (كوريا ... is not one name)."""
         out: list[Match] = []
+        memo = self._memo
         i = 0
         while i < len(toks):
+            cands = memo.get(toks[i][0])
+            if cands is None:
+                cands = self._candidates(toks[i][0])
+            if not cands:          # the common case: no name starts with this word
+                i += 1
+                continue
             m = self._match_at(text, toks, i)
             if m and not any(m.start < e and s < m.end for s, e in taken):
                 out.append(m)

@@ -72,6 +72,12 @@ def find_titles(text: str, toks: list[Tok], kb: KB) -> list[Title]:
     out = []
     i = 0
     while i < len(toks):
+        starts = _STARTS.get(toks[i][0])
+        if starts is None:
+            starts = _starts(toks[i][0])
+        if not starts:             # the common case: no title starts with this word
+            i += 1
+            continue
         t = _title_at(text, toks, i, kb)
         if t:
             out.append(t)
