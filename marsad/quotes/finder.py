@@ -185,7 +185,7 @@ def _verb_act(v: View, k: int, cue: Cue, b: int) -> Act | None:
             break
         sub = v.lex.cue(f)
         if sub is not None and sub.cls == "verb":
-            if sub.participle and content_start is None and j <= k + 3 and not v.is_punct(j - 1):
+            if sub.participle and content_start is None and j <= k + 8 and not v.is_punct(j - 1):
                 consumed.add(j)                       # وتابع قائلا: / وتابع حمودة موضحا أن
                 np_end = j if np_end is None else np_end
                 if sub.lemma != "قال":
@@ -263,7 +263,7 @@ def _speaker_phrase(v: View, k: int, i: int, j: int, cue: Cue):
     if j == i + 1 and v.fold[i] in HONORIFIC_PRONOUNS:
         return None                              # وقال سموه: the prince named before
     if j > i and (v.fold[i] in BARE_PREPS or v.fold[i].startswith(("بال", "كال"))):
-        return None                              # أعلن في العاصمة الرياض أن: no subject
+        return _subject_before(v, k, cue)        # أعلن في العاصمة الرياض أن: no subject after
     if j > i:
         end = phrase_end(v, i, j)
         if end == i and v.region_at.get(i) is None:
@@ -298,7 +298,8 @@ def _subject_before(v: View, k: int, cue: Cue) -> Speaker | None:
     if j and "rel" in v.classes(j - 1):
         j -= 1
     i = j
-    while i > 0 and j - i < 4:
+    first = v.sentence_span(k)[0]
+    while i > first and j - i < 4:
         p = i - 1
         if v.surf[p] in "»”\"":
             r = next((r for r in v.regions if r.close_tok == p and r.name_like), None)
@@ -332,6 +333,8 @@ def _object_act(v: View, k: int, cue: Cue, b: int, consumed: set[int]) -> Act | 
         end = _object_subject_end(v, i, b)      # else: انتقد رئيس اللجنة ... أحمد توكلي، ردة فعل
     if end == i:
         return None
+    if _owned(v.fold[i]) and not v.head(i):
+        return None                              # انتقدت اتهامهما ...: the object, no subject
     if token_class(v, i) == "N" and not v.head(i):
         end = _bare_name_before_object(v, i, end)
         if end is None:
@@ -351,6 +354,10 @@ def _content_word(v: View, i: int) -> bool:
     """أعلنت مقتل ...، انتقد أحزابًا: a verbal noun or an accusative right after the verb is
     its object, so the verb has no subject phrase."""
     return "masdar" in v.classes(i) or "\u064b" in v.surf[i]
+
+
+def _owned(f: str) -> bool:
+    return len(f) >= 5 and f.endswith(("هما", "هم", "ها", "ه")) and not f.startswith("ال")
 
 
 def _bare_name_before_object(v: View, i: int, end: int) -> int | None:

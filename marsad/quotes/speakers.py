@@ -75,7 +75,8 @@ def split_name(v: View, i: int, j: int) -> tuple[int, int] | None:
     """Token range of the proper name inside the phrase ``[i, j)``, or None."""
     us = units(v, i, j)
     for n, (a, b, c) in enumerate(us):
-        if c == "Q" and (n == 0 or us[n - 1][2] in ("O", "T")):
+        if c == "Q" and (n == 0 or us[n - 1][2] in ("O", "T")) \
+                and not any(u[2] == "T" for u in us[n + 1:]):
             return v.region_at[a].inner          # صحيفة «الغارديان», «إندبندنت»
         if c == "Q":
             us = us[:n]                          # عمر سالم "ستاند اب" كوميدي: the name ends
