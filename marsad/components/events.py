@@ -46,7 +46,6 @@ def code_article(article: Article, lex=None) -> list[Span]:
         return []
     view = cached_view(text)
     sents = [(s.start, s.end) for s in article.layer("sents")] or split_sentences(text)
-    quotes = _quote_ranges(article, view)
     ents = _entity_mentions(article, view)
     spans: list[Span] = []
     last_code: list[Mention] = []
@@ -59,7 +58,7 @@ def code_article(article: Article, lex=None) -> list[Span]:
         k = bisect_left(candidates, a)
         if k == len(candidates) or candidates[k] >= b:
             continue
-        sent = new_sentence(view, a, b, quotes)
+        sent = new_sentence(view, a, b, _quote_ranges(article, view, s_start, s_end))
         hits = find_hits(sent, lex, cand_set)
         if not hits:
             continue                       # most sentences: no trigger, no need for mentions
@@ -104,9 +103,14 @@ def _dedupe_summaries(article: Article, spans: list[Span]) -> list[Span]:
 
 
 # -- inputs from other layers -------------------------------------------------------------------
-def _quote_ranges(article: Article, view: TextView) -> list[tuple[int, int]]:
-    spans = [(q.start, q.end) for q in article.layer("quotes") if q.attrs.get("kind") == "direct"]
-    spans += [(a, b + 1) for a, b in quote_regions(article.text)]
+def _quote_ranges(article: Article, view: TextView, start: int = 0,
+                  end: int | None = None) -> list[tuple[int, int]]:
+    """Quoted stretches (normalised offsets) within one sentence: the quotes layer's direct
+    quotes and balanced quotation marks (the splitter keeps a quotation inside its sentence)."""
+    end = len(article.text) if end is None else end
+    spans = [(q.start, q.end) for q in article.layer("quotes")
+             if q.attrs.get("kind") == "direct" and q.start < end and start < q.end]
+    spans += [(a, b + 1) for a, b in quote_regions(article.text, start, end)]
     return [(view.from_original(a), view.from_original(b)) for a, b in spans]
 
 

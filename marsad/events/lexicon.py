@@ -87,6 +87,7 @@ class Lexicon:
     places: dict[tuple[str, ...], Place] = field(default_factory=dict)
     sectors: dict[tuple[str, ...], str] = field(default_factory=dict)
     heads: dict[int, dict[str, int]] = field(default_factory=dict)   # id(table) -> head -> max len
+    all_heads: frozenset = frozenset()
     neg_words: frozenset = frozenset()
     modal_words: dict[str, str] = field(default_factory=dict)
     max_phrase: int = 4
@@ -200,4 +201,5 @@ def load_lexicon() -> Lexicon:
         for key in table:
             heads[key[0]] = max(heads.get(key[0], 0), len(key))
         lex.heads[id(table)] = heads
+    lex.all_heads = frozenset(lex.heads[id(lex.places)]) | frozenset(lex.heads[id(lex.sectors)])
     return lex

@@ -86,7 +86,12 @@ def _keys(head: str, tails: list[list[tuple[str, str]]]):
 def find_mentions(words: list[Word], lex: Lexicon) -> list[Mention]:
     out: list[Mention] = []
     i = 0
+    heads = lex.all_heads
     while i < len(words):
+        if not any(rest in heads for _, rest in words[i].variants) and \
+                _strip_conj(words[i].text) not in POSSESSIVE_COUNTRY:
+            i += 1
+            continue
         n, place = _match_phrase(words, i, lex.places, lex.heads[id(lex.places)])
         if place is not None:
             out.append(_place_mention(words, i, n, place))
