@@ -93,21 +93,40 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def parse_html(text: str, source: str = "<html>"):
-    """Parse text to an lxml tree; None for an empty document."""
+    """Parse text to an lxml tree; None for an empty document. libxml2 stops reading at 256
+    levels of nesting and drops the rest of the page; such a page is parsed again without the
+    limit (MAX_DEPTH still applies: deeper pages are refused with E304)."""
     import lxml.html
     from lxml import etree
 
     text = _XML_DECL.sub("", text, count=1)
     if not text.strip():
         return None
-    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, recover=True)
     try:
-        return lxml.html.document_fromstring(text, parser=parser)
+        parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, recover=True)
+        tree = lxml.html.document_fromstring(text, parser=parser)
+        if any("Excessive depth" in e.message for e in parser.error_log):
+            parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, recover=True,
+                                          huge_tree=True)
+            tree = lxml.html.document_fromstring(text, parser=parser)
+            _check_depth(tree, source)
+        return tree
     except etree.ParserError:
         return None
     except (ValueError, etree.LxmlError) as exc:
         raise InputError("E304", f"HTML cannot be parsed: {exc}", "check the file is HTML",
                          source=source) from exc
+
+
+MAX_DEPTH = 400     # trafilatura and htmldate recurse over the tree; Python's stack is ~1000
+
+
+def _check_depth(tree, source: str) -> None:
+    deepest = max((sum(1 for _ in el.iterancestors()) for el in tree.iter("p", "div", "span")),
+                  default=0)
+    if deepest > MAX_DEPTH:
+        raise InputError("E304", f"HTML is nested {deepest} levels deep (limit {MAX_DEPTH})",
+                         "such markup is not an article page; check the file", source=source)
 
 
 def trafilatura_extract(tree, url: str | None) -> Extraction | None:
