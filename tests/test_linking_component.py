@@ -264,3 +264,18 @@ def test_linking_club_names_link_only_in_sports_articles(linker, text, linked):
     art = linker(make(text, [("القوة الجوية", "ORG")]))
     kb_id = entity_of(art, "القوة الجوية").kb_id
     assert (kb_id == "club:al-quwa-al-jawiya") is linked
+
+
+def test_linking_bare_minister_refers_to_the_minister_introduced_earlier(linker):
+    text = ("وقال وزير الخارجية سامي الفلاني إن ... وأضاف الوزير أن ... وأكد وزير الخارجية أن")
+    art = linker(make(text, [("سامي الفلاني", "PERSON")]))
+    person = entity_of(art, "سامي الفلاني")
+    assert entity_of(art, "الوزير") is person
+    titles = [art.span_text(s) for s in art.layer("ents") if s.attrs.get("kind") == "title"]
+    assert titles == ["الوزير", "وزير الخارجية"]
+
+
+def test_linking_bare_president_does_not_refer_to_a_prime_minister(linker):
+    text = "قال رئيس الوزراء سامي الفلاني إن ... ورد الرئيس بأن"
+    art = linker(make(text, [("سامي الفلاني", "PERSON")]))
+    assert all(art.span_text(s) != "الرئيس" for s in art.layer("ents"))

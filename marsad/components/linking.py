@@ -24,7 +24,7 @@ from ..document import Article, Entity, Span
 from ..kb import KB, TYPE_CLASS, KBEntity, load_kb, name_key
 from ..kb.matcher import COMMON_GIVEN, DictionaryMatcher
 from ..kb.text import Tok, strip_variants, tokenize
-from ..kb.titles import Title, find_titles
+from ..kb.titles import BARE_HEADS, Title, find_titles
 
 log = logging.getLogger(__name__)
 
@@ -279,8 +279,8 @@ class EntityLinker:
             if not ner_spans and any(t.start < e and s < t.end for s, e in taken):
                 continue
             cluster = None
-            if t.of is not None or t.head[0].startswith("ال"):
-                # (a construct form such as رئيس or وزير خارجية needs its complement)
+            if t.of is not None or len(t.head) > 1 or t.head[0].startswith("ال"):
+                # (a lone construct noun such as رئيس or زعيم needs its complement)
                 cluster = self._title_referent(t, apposed, persons, clusters, date)
             text = article.text[t.start:t.end]
             if cluster is None and ner_spans:
@@ -305,8 +305,7 @@ class EntityLinker:
                         persons: list[Cluster], clusters: list[Cluster],
                         date: str | None) -> Cluster | None:
         # (a) an apposition in this article: same office, or the same head noun for a bare title
-        same = [(a, c) for a, c in apposed if a.head == t.head
-                and (t.of is None or a.of == t.of)]
+        same = [(a, c) for a, c in apposed if _same_office(a, t)]
         if same:
             before = [(a, c) for a, c in same if a.start < t.start]
             return (before or same)[-1][1] if before else same[0][1]
@@ -393,6 +392,18 @@ class EntityLinker:
 
 
 # -- helpers -------------------------------------------------------------------------------
+def _same_office(apposed: Title, t: Title) -> bool:
+    """Whether a title apposed to a name in the article can be what ``t`` refers to: the same
+    head and country, or a bare head (الرئيس، الوزير) of the same kind of office."""
+    if apposed.head == t.head:
+        return t.of is None or apposed.of == t.of
+    if t.of is None and t.head in BARE_HEADS:
+        firsts, longer = BARE_HEADS[t.head]
+        return apposed.head[0] in firsts and (longer or len(apposed.head) == 1)
+    return False
+
+
+
 @lru_cache(maxsize=4)
 def _matcher_for(kb: KB) -> DictionaryMatcher:
     return DictionaryMatcher(kb)

@@ -42,6 +42,18 @@ HEADS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("نايب", "الرييس"): ("vice_president",),
     ("البابا",): ("pope",),
     ("المتحدث", "باسم", "الكرملين"): ("spokesperson",),
+    ("الوزير",): ("foreign_minister", "defence_minister", "interior_minister"),
+}
+# A bare head refers back to a person introduced with a title of that kind: (first words of
+# such titles, whether longer heads count). الوزير -> وزير الخارجية عادل الجبير; الرئيس -> الرئيس
+# الروسي فلاديمير بوتين but not رئيس الوزراء.
+BARE_HEADS: dict[tuple[str, ...], tuple[frozenset[str], bool]] = {
+    ("الوزير",): (frozenset({"وزير", "وزيره"}), True),
+    ("الرييس",): (frozenset({"الرييس", "رييس"}), False),
+    ("الزعيم",): (frozenset({"الزعيم", "زعيم"}), False),
+    ("الملك",): (frozenset({"الملك", "العاهل", "ملك"}), False),
+    ("العاهل",): (frozenset({"الملك", "العاهل", "ملك"}), False),
+    ("الامير",): (frozenset({"الامير", "امير"}), False),
 }
 # Titles that name their office completely (no qualifier needed).
 FIXED: dict[tuple[str, ...], tuple[str, str]] = {
