@@ -258,3 +258,13 @@ def test_quotes_title_prefers_the_earlier_speaker_to_a_later_object():
                    "ورأى وزير الخارجية أن الاتفاق يحتاج إلى ضمانات.")
     assert found[-1][1]["speaker"]["name"] == "عادل الجبير"
     assert found[-1][1]["speaker"]["resolution"] == "title"
+
+
+def test_quotes_name_ending_in_ta_marbuta_is_a_subject_not_an_owned_object():
+    text, attrs = one("وحول دعم الإمارات لمصر قال حمودة إن الإمارات شاركت في حفر القناة.")
+    assert attrs["speaker"]["text"] == "حمودة" and text.startswith("الإمارات شاركت")
+
+
+def test_quotes_owned_noun_after_the_verb_is_the_object():
+    found = quotes("وأعلنوا معارضتهم قرار القطيعة مع الحكومة.")
+    assert all(q[1]["speaker"]["text"] != "معارضتهم" for q in found)

@@ -262,7 +262,10 @@ def _speaker_phrase(v: View, k: int, i: int, j: int, cue: Cue):
         i += 3                                   # بيان صادر عن المجلس: the council speaks
     if j == i + 1 and v.fold[i] in HONORIFIC_PRONOUNS:
         return None                              # وقال سموه: the prince named before
-    if j > i and (v.fold[i] in BARE_PREPS or v.fold[i].startswith(("بال", "كال"))):
+    if j > i and _owned(v, i) and not v.head(i):
+        return None                              # انتقدت اتهامهما ...: an object, no subject
+    if j > i and (v.fold[i] in BARE_PREPS or v.fold[i].startswith(("بال", "كال"))
+                  or ("prep" in v.classes(i) and not v.fold[i].endswith(("ه", "ها", "هم")))):
         return _subject_before(v, k, cue)        # أعلن في العاصمة الرياض أن: no subject after
     if j > i:
         end = phrase_end(v, i, j)
@@ -299,7 +302,7 @@ def _subject_before(v: View, k: int, cue: Cue) -> Speaker | None:
         j -= 1
     i = j
     first = v.sentence_span(k)[0]
-    while i > first and j - i < 4:
+    while i > first and j - i < 6:
         p = i - 1
         if v.surf[p] in "»”\"":
             r = next((r for r in v.regions if r.close_tok == p and r.name_like), None)
@@ -313,7 +316,8 @@ def _subject_before(v: View, k: int, cue: Cue) -> Speaker | None:
     if i == j:
         return None
     if j - i > 2 and v.region_at.get(i) is None and not v.head(i):
-        i = j - 2
+        heads = [t for t in range(i, j) if v.head(t)]
+        i = heads[0] if heads else j - 2         # وزير الخارجية التونسي الطيب البكوش قال
     return make_speaker(v, i, j, cue.gender, "explicit")
 
 
@@ -333,7 +337,7 @@ def _object_act(v: View, k: int, cue: Cue, b: int, consumed: set[int]) -> Act | 
         end = _object_subject_end(v, i, b)      # else: انتقد رئيس اللجنة ... أحمد توكلي، ردة فعل
     if end == i:
         return None
-    if _owned(v.fold[i]) and not v.head(i):
+    if _owned(v, i) and not v.head(i):
         return None                              # انتقدت اتهامهما ...: the object, no subject
     if token_class(v, i) == "N" and not v.head(i):
         end = _bare_name_before_object(v, i, end)
@@ -356,8 +360,10 @@ def _content_word(v: View, i: int) -> bool:
     return "masdar" in v.classes(i) or "\u064b" in v.surf[i]
 
 
-def _owned(f: str) -> bool:
-    return len(f) >= 5 and f.endswith(("هما", "هم", "ها", "ه")) and not f.startswith("ال")
+def _owned(v: View, k: int) -> bool:
+    """اتهامهما، معارضتهم: a noun with a possessive pronoun (a real ه, not the ة of حمودة)."""
+    f, raw = v.fold[k], v.surf[k].rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652")
+    return len(f) >= 5 and raw.endswith(("هما", "هم", "ها", "ه")) and not f.startswith("ال")
 
 
 def _bare_name_before_object(v: View, i: int, end: int) -> int | None:

@@ -79,7 +79,10 @@ def split_name(v: View, i: int, j: int) -> tuple[int, int] | None:
                 and not any(u[2] == "T" for u in us[n + 1:]):
             return v.region_at[a].inner          # صحيفة «الغارديان», «إندبندنت»
         if c == "Q":
-            us = us[:n]                          # عمر سالم "ستاند اب" كوميدي: the name ends
+            if any(u[2] == "T" for u in us[n + 1:]):
+                us = us[:n] + [(a, b, "F")] + us[n + 1:]   # مجلس إدارة "سابك" الرئيس ... البنيان
+            else:
+                us = us[:n]                      # عمر سالم "ستاند اب" كوميدي: the name ends
             break
     runs: list[tuple[int, int]] = []
     seen_title = False
