@@ -67,6 +67,8 @@ def site():
 
         def _send(self, status, ctype, body, etag=None):
             self.send_response(status)
+            if self.path in getattr(state, "gzip_paths", ()):
+                self.send_header("Content-Encoding", "gzip")
             if ctype:
                 self.send_header("Content-Type", ctype)
             if etag:
@@ -156,3 +158,12 @@ def test_crawl_cli_writes_articles_and_reports(site, tmp_path):
     lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert [d["title"] for d in lines] == ["الخبر رقم 1", "الخبر رقم 2"]
     assert "E332" in res.stderr and "3 inputs: 2 processed, 0 skipped, 1 failed" in res.stderr
+
+
+def test_crawl_gzip_bomb_download_stops_at_the_page_limit(site):
+    import gzip
+    bomb = gzip.compress(b"<html>" + b" " * 25_000_000, compresslevel=9)
+    site.routes["/bomb"] = (200, "text/html", bomb)
+    site.gzip_paths = {"/bomb"}
+    arts, summary, _ = run([site.base + "/bomb", site.base + "/news/2"], CrawlConfig(rate=0, retries=0))
+    assert [e.code for e in summary.errors] == ["E303"] and len(arts) == 1

@@ -54,6 +54,19 @@ class Fetched:
 
 
 @dataclass
+class Response:
+    status_code: int
+    reason_phrase: str
+    headers: dict[str, str]
+    content: bytes
+    url: str
+
+    @property
+    def text(self) -> str:
+        return self.content.decode("utf-8", "replace")
+
+
+@dataclass
 class CrawlStats:
     requests: int = 0
     not_modified: int = 0
@@ -153,7 +166,7 @@ class Fetcher:
             self._wait_turn(host)
             self.stats.requests += 1
             try:
-                res = self.client.get(url, headers=headers)
+                res = self._get(url, headers)
             except httpx.HTTPError as exc:
                 last_exc = exc
                 self._backoff(attempt, None)
@@ -167,6 +180,20 @@ class Fetcher:
                          f"{type(last_exc).__name__}: {last_exc}"[:300],
                          "check the URL and the network; re-run later (the cache keeps what "
                          "was fetched)", source=url)
+
+    def _get(self, url: str, headers: dict[str, str]) -> "Response":
+        """GET, reading the (decompressed) body in chunks up to the page limit: a gzip bomb or
+        an endless stream stops at MAX_HTML_BYTES with E303 instead of filling memory."""
+        with self.client.stream("GET", url, headers=headers) as res:
+            body = bytearray()
+            for chunk in res.iter_bytes():
+                body += chunk
+                if len(body) > MAX_HTML_BYTES:
+                    raise InputError("E303", f"download is over the {MAX_HTML_BYTES} byte page "
+                                     "limit (decompressed)", "not an article page; skip it",
+                                     source=url)
+            return Response(res.status_code, res.reason_phrase, dict(res.headers), bytes(body),
+                            str(res.url))
 
     def _backoff(self, attempt: int, retry_after: str | None) -> None:
         if attempt >= self.config.retries:
@@ -193,11 +220,7 @@ class Fetcher:
             raise InputError("E332", f"HTTP {res.status_code} {res.reason_phrase}",
                              "the page is missing or the server failed; the other URLs go on",
                              source=url)
-        data = res.content
-        if len(data) > MAX_HTML_BYTES:
-            raise InputError("E303", f"download is {len(data)} bytes, over the page limit",
-                             source=url)
-        item = Fetched(str(res.url), res.status_code, data, dict(res.headers),
+        item = Fetched(res.url, res.status_code, res.content, res.headers,
                        datetime.now(timezone.utc).isoformat(timespec="seconds"))
         item.url = url                 # cache under the asked URL (redirects followed)
         self.stats.downloaded += 1
