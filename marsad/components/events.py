@@ -153,6 +153,7 @@ def _span(article: Article, view: TextView, sent: Sentence, hit: Hit, n: int,
         "negated": hit.negated, "modality": modality,
         "factual": not hit.negated and modality is None,
     }
+    _place_country(article, view, sent, hit, attrs)
     if hit.about:
         attrs["about"] = hit.about
     if hit.flipped_from:
@@ -171,11 +172,47 @@ def _role(article: Article, view: TextView, sent: Sentence, m: Mention | None) -
             "sector": m.sector, "start": start, "end": end}
 
 
-def _location(article: Article, view: TextView, sent: Sentence, hit: Hit) -> str | None:
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+# Sectors that act at home: without a country of their own they take the event's country.
+DOMESTIC = {"CVL", "OPP", "EDU", "LAB", "PTY", "COP", "REL", "REF", "GOV", "LEG", None}
+
+
+def _place(sent: Sentence, hit: Hit) -> Mention | None:
     used = {id(hit.actor), id(hit.target)}
     for m in sent.mentions:
-        if id(m) not in used and m.prep == "في" and m.code and m.kind in ("country", "capital"):
-            return m.name
+        if id(m) not in used and m.prep in ("في", "ب") and m.code and (
+                m.kind in ("country", "capital") or m.label in PLACE_LABELS):
+            return m
+    return None
+
+
+def _place_country(article: Article, view: TextView, sent: Sentence, hit: Hit,
+                   attrs: dict[str, Any]) -> None:
+    """The country of the event's place gives a code to a domestic actor without one
+    (المتظاهرون in Mogadishu are SOM) and, for a protest without a named target, the target
+    (the government of that country), as PETRARCH codes it; marked ``code_from: location``."""
+    place = _place(sent, hit)
+    if place is None:
+        return
+    for role in ("actor", "target"):
+        party = attrs.get(role)
+        if party and not party.get("code") and party.get("sector") in DOMESTIC \
+                and (party.get("sector") or hit.type == "PROTEST"):
+            party["code"], party["code_from"] = place.code, "location"
+    if hit.type == "PROTEST" and attrs.get("target") is None:
+        attrs["target"] = {"name": _place_name(place), "text": None, "code": place.code,
+                           "entity_id": None, "sector": "GOV", "start": None, "end": None,
+                           "code_from": "location"}
+
+
+def _place_name(m: Mention) -> str | None:
+    return m.name
+
+
+def _location(article: Article, view: TextView, sent: Sentence, hit: Hit) -> str | None:
+    place = _place(sent, hit)
+    if place is not None and place.name:
+        return place.name
     for i, w in enumerate(sent.words[:-1]):
         if PLACE_NOUNS.match(w.text) and i + 1 > hit.idx - 8:
             nxt = sent.words[i + 1]
