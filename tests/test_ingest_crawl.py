@@ -34,8 +34,9 @@ class Site:
         for n in (1, 2, 3):
             self.routes[f"/news/{n}"] = (200, "text/html; charset=utf-8", article(n))
         self.routes["/private/x"] = (200, "text/html", article(9))
-        items = "".join(f"<item><title>الخبر رقم {n}</title><link>http://HOST/news/{n}</link></item>"
-                        for n in (1, 2))
+        items = "".join(f"<item><title>الخبر رقم {n}</title><link>http://HOST/news/{n}</link>"
+                        f"<pubDate>Tue, 0{n} Mar 2024 10:00:00 GMT</pubDate>"
+                        f"<category>سياسة</category></item>" for n in (1, 2))
         self.routes["/feed.xml"] = (200, "application/rss+xml",
                                     f"<?xml version='1.0'?><rss><channel><title>t</title>{items}"
                                     f"</channel></rss>".encode())
@@ -100,6 +101,8 @@ def test_crawl_feed_then_rerun_fetches_nothing_new(site, tmp_path):
     arts, summary, f1 = run([site.base + "/feed.xml"], config)
     assert [a.title for a in arts] == ["الخبر رقم 1", "الخبر رقم 2"]
     assert arts[0].meta.url == site.base + "/news/1" and summary.processed == 2
+    assert [a.meta.published[:10] for a in arts] == ["2024-03-01", "2024-03-02"]   # from the feed
+    assert arts[0].meta.section == "سياسة"
     assert f1.stats.downloaded == 3
     site.log.clear()
     arts2, _, f2 = run([site.base + "/feed.xml"], config)

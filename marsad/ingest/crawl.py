@@ -294,7 +294,8 @@ def crawl(targets: list[str], config: CrawlConfig, fetcher: Fetcher | None = Non
             fetcher.close()
 
 
-def _crawl_one(fetcher: Fetcher, url: str, seen: set[str], on_url) -> Iterator[Item]:
+def _crawl_one(fetcher: Fetcher, url: str, seen: set[str], on_url,
+               hints: dict | None = None) -> Iterator[Item]:
     if url in seen:
         return
     seen.add(url)
@@ -306,9 +307,12 @@ def _crawl_one(fetcher: Fetcher, url: str, seen: set[str], on_url) -> Iterator[I
         yield err
         return
     if not _is_feed(item):
-        yield _page(item)
+        page = _page(item)
+        if hints:
+            page.record = {"hints": hints}      # the feed's date/author/section, as fallbacks
+        yield page
         return
-    from .feeds import parse_feed
+    from .feeds import entry_hints, parse_feed
     try:
         parsed = parse_feed(item.data, url)
     except InputError as err:
@@ -317,4 +321,5 @@ def _crawl_one(fetcher: Fetcher, url: str, seen: set[str], on_url) -> Iterator[I
     for entry in parsed.entries:
         link = entry.get("link")
         if link:
-            yield from _crawl_one(fetcher, urljoin(url, link), seen, on_url)
+            yield from _crawl_one(fetcher, urljoin(url, link), seen, on_url,
+                                  entry_hints(entry, parsed.feed))

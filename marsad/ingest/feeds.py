@@ -69,6 +69,15 @@ def entry_article(entry: Any, feed: Any, page: RawPage, position: int) -> Articl
     return art
 
 
+def entry_hints(entry: Any, feed: Any) -> dict[str, str]:
+    """What a feed says about an entry's page: fallbacks when the page itself does not say."""
+    tags = entry.get("tags") or []
+    hints = {"published": _iso(entry.get("published_parsed") or entry.get("updated_parsed")),
+             "author": entry.get("author"), "publisher": feed.get("title"),
+             "section": tags[0].get("term") if tags else None, "title": entry.get("title")}
+    return {k: v for k, v in hints.items() if isinstance(v, str) and v.strip()}
+
+
 def _entry_html(entry: Any) -> str:
     for item in entry.get("content") or []:
         if item.get("value", "").strip():

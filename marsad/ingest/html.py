@@ -219,9 +219,12 @@ def page_meta(tree, ld: list[dict], ext: Extraction | None, page: RawPage) -> Ar
     host = urlsplit(url).netloc.split(".")[-2] if url and url.count(".") else None
     author = clean_author(ext.author if ext else None, publisher) if ext else None
     author = clean_author(author, host) if author and host else author
+    hints = (page.record or {}).get("hints") or {}      # from a feed entry (marsad crawl)
     return ArticleMeta(source=page.source, position=0, url=url,
-                       publisher=publisher, section=section,
-                       published=published, author=author, lang=lang,
+                       publisher=publisher or hints.get("publisher"),
+                       section=section or hints.get("section"),
+                       published=published or hints.get("published"),
+                       author=author or hints.get("author"), lang=lang,
                        extra={"fetched_at": page.fetched_at} if page.fetched_at else {})
 
 
