@@ -33,7 +33,9 @@ OBJECT_TYPES = {"ASSAULT", "COERCE", "ACCUSE", "THREATEN", "SANCTION", "AID", "S
                 "REQUEST", "REJECT"}
 COUNT_WORDS = {"زهاء", "نحو", "حوالي", "اكثر", "من", "ما", "لا", "يقل", "عن", "عشرات", "مئات",
                "الاف", "العشرات", "المئات", "الالاف"}
-NP_STOP = {"امس", "اليوم", "الي", "علي", "في", "من", "عن", "مع", "ان", "انه", "انها", "التي", "الذي",
+TIME_WORDS = {"امس", "اليوم", "اول", "من", "الليله", "صباح", "مساء", "ليلا", "فجر", "امس،",
+              "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت"}
+NP_STOP = {"اول", "الليله", "امس", "اليوم", "الي", "علي", "في", "من", "عن", "مع", "ان", "انه", "انها", "التي", "الذي",
            "الذين", "بعد", "قبل", "خلال", "عند", "ضد", "بين", "حتي", "او", "ثم", "لم", "لن", "لا",
            "ما", "قد", "كان", "كانت", "هو", "هي", "هم", "نفسه", "نفسها", "نفسيهما", "انفسهم",
            "ايضا", "مجددا", "بدوره", "كل", "بعض", "جميع", "عليه", "عليها", "عليهم", "به", "بها",
@@ -42,6 +44,7 @@ KANA = {"كان", "كانت", "كانوا", "وكان", "وكانت", "وكان�
 SVO_GAP = 6
 CLAUSE_PUNCT = re.compile(r"[,.;:«»()\"،؛]")
 PARTITIVE_HEADS = {"كميه", "كميات", "عدد", "مزيد", "عشرات", "مئات", "الاف", "بعض", "كبيره", "عناصر"}
+PREP_WORDS = {"في", "وفي", "من", "الي", "علي", "عن", "منذ", "حتي", "مع", "بعد", "قبل", "خلال"}
 CLAUSE_PREPOSITIONS = {"من", "في", "الي", "عن", "منذ", "خلال"}
 FIRST_PERSON = {"نحن", "انا", "سنواصل", "قمنا", "لدينا"}
 STRONG_SCOPE = {"PROTEST", "ASSAULT", "COERCE"}   # weak nouns of these stand without an actor
@@ -109,8 +112,9 @@ def find_hits(sent: Sentence, lex: Lexicon, candidates: set[int] | None = None) 
             continue                       # هناك (not هنأ+ك); منصة إطلاق is a place, not an act
         actor_word = _actor_word(w, lex)   # وزارة is a participant: only listed nouns (متظاهرون)
         for prefix, rest in w.variants:
+            after_prep = i > 0 and sent.words[i - 1].text in PREP_WORDS
             trigs = [t for t in lex.triggers.get(rest, ()) if _prefix_ok(t, prefix)
-                     and not (actor_word and t.pos == "v")]
+                     and not (t.pos == "v" and (actor_word or after_prep))]
             trigs = [t for t in trigs if not t.req or _req_met(sent.words, i, t.req)]
             if trigs:
                 hit = Hit(trigs[0], i, trigs[0].type, prefix)
@@ -284,8 +288,11 @@ def _imperfect(word: str, prefix: str) -> bool:
 
 
 def _number_after(sent: Sentence, i: int) -> bool:
-    return i + 1 < len(sent.words) and (sent.words[i + 1].text.isdigit()
-                                         or sent.words[i + 1].text in NUMBER_WORDS)
+    """قتل (أمس) 5 أشخاص: a count right after the verb (time words skipped) reads passive."""
+    j = i + 1
+    while j < len(sent.words) and sent.words[j].text in TIME_WORDS:
+        j += 1
+    return j < len(sent.words) and (sent.words[j].text.isdigit() or sent.words[j].text in NUMBER_WORDS)
 
 
 def _agent(sent: Sentence, h: Hit) -> Mention | None:
