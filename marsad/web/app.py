@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -64,7 +63,3 @@ def _version() -> str:
 
 def is_loopback(host: str) -> bool:
     return host in ("127.0.0.1", "localhost", "::1") or host.startswith("127.")
-
-
-def env_db() -> str | None:
-    return os.environ.get("MARSAD_DB")

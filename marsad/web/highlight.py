@@ -11,9 +11,6 @@ from typing import Any
 
 from ..document import Article, Span
 
-STRUCTURE = ("title", "subtitle", "byline", "dateline", "paragraph", "subhead", "caption")
-
-
 def entity_key(ent) -> str:
     """The archive groups entities by KB id, else by name (``Store.entities``)."""
     return ent.kb_id or ent.name
