@@ -73,6 +73,10 @@ def _warc(path, records, gz: bool) -> None:
         writer = WARCWriter(fh, gzip=gz)
         for kind, uri, status, ctype, body in records:
             http = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
+            if kind == "request":
+                writer.write_record(writer.create_warc_record(uri, "request", payload=io.BytesIO(
+                    b"GET / HTTP/1.1\r\nHost: e.com\r\n\r\n")))
+                continue
             if kind == "revisit":
                 rec = writer.create_revisit_record(uri, digest="sha1:AAAA", refers_to_uri=uri,
                                                    refers_to_date="2024-01-01T00:00:00Z",
@@ -84,6 +88,7 @@ def _warc(path, records, gz: bool) -> None:
 
 
 RECORDS = [("response", "https://e.com/a", "200 OK", "text/html; charset=utf-8", PAGE.encode()),
+           ("request", "https://e.com/a", None, None, None),
            ("revisit", "https://e.com/a", "200 OK", "text/html", b""),
            ("response", "https://e.com/logo.png", "200 OK", "image/png", b"\x89PNG...."),
            ("response", "https://e.com/gone", "404 Not Found", "text/html", b"<html>no</html>"),

@@ -2,7 +2,9 @@
 
 ``response`` (and ``resource``) records with an HTML payload go to the HTML reader; ``revisit``
 records (a capture identical to an earlier one) and non-HTML or non-200 captures are skipped and
-counted; a broken record is reported (E310) and reading resumes at the next record header.
+counted; ``warcinfo``/``request``/``metadata`` records are not captures and not counted; a broken
+record is reported (E310) and reading resumes at the next record header. Sources are
+``<file>#<record number>``.
 This is the only module that imports warcio (``html`` extra), lazily.
 """
 from __future__ import annotations
@@ -63,7 +65,8 @@ def _iter_records(fh: BinaryIO, source: str) -> Iterator[Item]:
                 bad = it.get_record_offset() + it.get_record_length()
                 n += 1
                 in_broken_region = False
-                yield item
+                if item is not None:
+                    yield item
             return
         except Exception as exc:      # warcio raises many kinds (ArchiveLoadFailed, zlib, ...)
             if not in_broken_region:
@@ -105,7 +108,9 @@ def _next_record_start(fh: BinaryIO, start: int) -> int | None:
         fh.seek(pos)
 
 
-def _record_item(record, source: str, n: int) -> Item:
+def _record_item(record, source: str, n: int) -> Item | None:
+    """A capture -> a page or a counted skip; records that are not captures (warcinfo,
+    request, metadata ...) are not inputs: None."""
     uri = record.rec_headers.get_header("WARC-Target-URI")
     date = record.rec_headers.get_header("WARC-Date")
     rid = f"{source}#{n}"
@@ -113,7 +118,7 @@ def _record_item(record, source: str, n: int) -> Item:
     if kind == "revisit":
         return _skip(rid, uri, "revisit record (same content as an earlier capture) skipped")
     if kind not in ("response", "resource"):
-        return _skip(rid, uri, f"{kind} record skipped")
+        return None
     headers = dict(record.http_headers.headers) if record.http_headers else {}
     status = record.http_headers.get_statuscode() if record.http_headers else "200"
     ctype = (record.http_headers.get_header("Content-Type") if record.http_headers
