@@ -217,6 +217,8 @@ def _verb_act(v: View, k: int, cue: Cue, b: int) -> Act | None:
     speaker = _speaker_phrase(v, k, np_start, min(np_end, content_start), cue)
     if speaker is False:
         return None
+    if speaker and not speaker.name and np_end < content_start:
+        _apposition_name(v, speaker, np_end, content_start)
     if opener == "prep" and speaker and speaker.start > v.starts[k]:
         after = v.tok_at(speaker.end)            # دعا الرئيس هادي الميليشيات إلى ...: the
         if after < content_start - 1 and all(    # addressee belongs to the content
@@ -225,6 +227,17 @@ def _verb_act(v: View, k: int, cue: Cue, b: int) -> Act | None:
             content_start = after
     return Act(k, cue, (content_start, b), speaker or None, opener, cue.gender, consumed,
                explicit=bool(speaker))
+
+
+def _apposition_name(v: View, speaker: Speaker, comma: int, stop: int) -> None:
+    """وقال الرئيس التنفيذي للنهدي الطبية، المهندس ياسر جوهرجي: the name in the apposition."""
+    i = comma + 1
+    if comma >= v.n or v.surf[comma] not in "،," or i >= stop or token_class(v, i) != "T":
+        return
+    end = phrase_end(v, i, stop)
+    appo = make_speaker(v, i, end, speaker.gender, "explicit")
+    if appo is not None and appo.name:
+        speaker.name, speaker.name_span = appo.name, appo.name_span
 
 
 def _speaker_quote(v: View, r, right_after_verb: bool, b: int) -> bool:
@@ -370,8 +383,7 @@ def _bare_name_before_object(v: View, i: int, end: int) -> int | None:
     """وأكد شتاينماير تفهمه ...، أعلن بوتين رفضه: a bare name is the subject when a verbal noun
     with a pronoun (the object, whose owner is the subject) follows it."""
     for m in range(i + 1, min(end + 2, i + 4, v.n)):
-        f = v.fold[m]
-        if v.is_word(m) and f.endswith(("ه", "ها", "هم", "هما")) and len(f) >= 4 and not v.is_def(m):
+        if v.is_word(m) and _owned(v, m):
             return m
     return None
 
@@ -386,6 +398,10 @@ def _object_subject_end(v: View, i: int, b: int) -> int:
         j = i + 1
         while j < end and token_class(v, j) in ("D", "Q"):
             j += 1
+        if j < end and v.fold[j] == "باسم":       # المتحدث الرسمي باسم وزارة التعليم مبارك ...
+            j += 1
+            while j < end and token_class(v, j) in ("D", "O", "Q"):
+                j += 1
         m = j
         while m < end and token_class(v, m) in ("N", "D") and m - j < 4:
             m += 1
@@ -517,7 +533,7 @@ def _speakerish(v: View, j: int, end: int, initial: bool) -> bool:
     if head is not None and head.role in ("title", "outlet", "org", "source"):
         return True
     if initial and end < v.n and v.surf[end] in "،," and end - j <= 3:
-        return all(token_class(v, t) in ("N", "D") for t in range(j, end))
+        return all(token_class(v, t) == "N" for t in range(j, end))   # وبحسب هولو، ...
     return False
 
 

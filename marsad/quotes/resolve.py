@@ -36,9 +36,16 @@ def resolve(v: View, acts: list[Act], mentions: list[Mention], article: Article)
     return out
 
 
+OPENERS = frozenset({"من", "جانبه", "جانبها", "جهته", "جهتها", "بدوره", "بدورها", "،", ","})
+
+
 def _subject_position(v: View, tok: int) -> bool:
+    """Right after the sentence's first verb, also behind "من جانبه،", "بدوره،"."""
     a, _ = v.sentence_span(tok)
-    return tok == a + 1 and v.is_word(a)
+    if tok == a + 1:
+        return v.is_word(a)
+    return (a + 1 < tok <= a + 4 and v.is_word(tok - 1) and not v.classes(tok - 1)
+            and all(v.fold[t] in OPENERS for t in range(a, tok - 1)))
 
 
 def _with_title(sp: Speaker, mentions: list[Mention], history: list[Speaker]) -> Speaker:

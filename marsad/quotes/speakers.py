@@ -84,6 +84,8 @@ def split_name(v: View, i: int, j: int) -> tuple[int, int] | None:
             else:
                 us = us[:n]                      # عمر سالم "ستاند اب" كوميدي: the name ends
             break
+    us = [(a, b, "D") if c == "N" and n and us[n - 1][2] == "D" and _prepositional(v.fold[a])
+          else (a, b, c) for n, (a, b, c) in enumerate(us)]   # الخاص لهولاند: a genitive
     runs: list[tuple[int, int]] = []
     seen_title = False
     k = 0
@@ -125,6 +127,11 @@ def split_name(v: View, i: int, j: int) -> tuple[int, int] | None:
     if b - a >= 3 and v.fold[us[a][0]].startswith("ل"):
         a += 1                               # المبعوث الخاص لهولاند نيكولا هولو
     return us[a][0], us[b - 1][1]
+
+
+def _prepositional(f: str) -> bool:
+    """لقطاع، لنصرة (ل + noun after a definite word), but not لافروف، لويد، ليو."""
+    return len(f) >= 4 and f[0] == "ل" and f[1] not in "اوي"
 
 
 def _family_name(v: View, k: int) -> bool:
