@@ -17,7 +17,7 @@ from .lexicon import VERB_PREFIXES, Lexicon, Trigger, load_lexicon, variants
 from .mentions import Mention, Word, find_mentions, merge_mentions, set_preps
 
 _WORD = re.compile(r"\w+")
-PATIENT_NOUNS = {"قتلي", "مقتل", "اغتيال", "خطف", "اختطاف", "اعتقال", "اعتقالات", "احتجاز", "اعدام",
+PATIENT_NOUNS = {"قتل", "قتلي", "مقتل", "اغتيال", "خطف", "اختطاف", "اعتقال", "اعتقالات", "احتجاز", "اعدام",
                  "الافراج", "استهداف"}
 VICTIM_SECTORS = {"CVL"}
 SUBJECT_WINDOW, OBJECT_WINDOW, BEFORE_WINDOW, REQ_WINDOW, FRAME_WINDOW = 3, 10, 12, 4, 6
@@ -40,6 +40,8 @@ NP_STOP = {"اول", "الليله", "امس", "اليوم", "الي", "علي",
            "ما", "قد", "كان", "كانت", "هو", "هي", "هم", "نفسه", "نفسها", "نفسيهما", "انفسهم",
            "ايضا", "مجددا", "بدوره", "كل", "بعض", "جميع", "عليه", "عليها", "عليهم", "به", "بها",
            "له", "لها", "لهم", "منه", "منها", "فيه", "فيها", "صباح", "مساء", "ليل", "فجر", "ظهر"}
+NEG_OR_MODAL = {"لم", "لن", "لا", "ما", "قد", "سوف", "لقد", "كانت", "كان"}
+REFLEXIVE = {"نفسه", "نفسها", "انفسهم", "نفسيهما", "انفسهما"}
 KANA = {"كان", "كانت", "كانوا", "وكان", "وكانت", "وكانوا"}
 SVO_GAP = 6
 CLAUSE_PUNCT = re.compile(r"[,.;:«»()\"،؛]")
@@ -198,9 +200,8 @@ def assign_roles(sent: Sentence, h: Hit) -> None:
 
 def _verb_roles(sent: Sentence, h: Hit, after: list[Mention], before: list[Mention]) -> None:
     subj = None
-    if _imperfect(sent.words[h.idx].text, h.prefix) and before and before[-1].last == h.idx \
-            and before[-1].free and before[-1].prep is None:
-        subj = _first_conjunct(sent, before[-1], before)   # headline SVO: زيلينسكي يتهم بوتين
+    if before and before[-1].free and before[-1].prep is None and _adjacent(sent, before[-1], h.idx):
+        subj = _first_conjunct(sent, before[-1], before)   # SVO: زيلينسكي يتهم، جنوده قتلوا
     subj = subj or next((m for m in after if m.free and m.prep is None
                          and m.first - h.idx <= SUBJECT_WINDOW), None)
     if subj is None:
@@ -223,7 +224,8 @@ def _verb_roles(sent: Sentence, h: Hit, after: list[Mention], before: list[Menti
         start = (subj.last if subj is not None and subj.first > h.idx else h.idx + 1)
         obj = _bare_np(sent, start)
     if h.type in ("ASSAULT", "COERCE") and subj is not None and subj.first > h.idx and (
-            subj.sector in VICTIM_SECTORS or _number_after(sent, h.idx)):
+            subj.sector in VICTIM_SECTORS or _number_after(sent, h.idx)) \
+            and not _reflexive(sent, h.idx):
         obj, subj = subj, _agent(sent, h)  # قتل 5 أشخاص: the victims, not the killers
     h.actor, h.target = subj, obj
 
@@ -281,6 +283,18 @@ def _is_count(w: str) -> bool:
 def _coordinated(sent: Sentence, subj: Mention | None, m: Mention) -> bool:
     """الولايات المتحدة والمملكة المتحدة: a second subject joined by و, not an object."""
     return subj is not None and m.first == subj.last and sent.words[m.first].text[:1] == "و"
+
+
+def _adjacent(sent: Sentence, m: Mention, idx: int) -> bool:
+    """The mention ends right before the verb (a negation or modal word may sit between)."""
+    between = [w.text for w in sent.words[m.last:idx]]
+    return len(between) <= 1 and all(b in NEG_OR_MODAL for b in between) \
+        and _same_clause(sent, m, idx)
+
+
+def _reflexive(sent: Sentence, idx: int) -> bool:
+    """فجر 3 انتحاريين أنفسهم: the doers blew themselves up (active, not passive)."""
+    return any(w.text.lstrip("وف") in REFLEXIVE for w in sent.words[idx + 1:idx + 6])
 
 
 def _imperfect(word: str, prefix: str) -> bool:
