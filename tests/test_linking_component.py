@@ -279,3 +279,12 @@ def test_linking_bare_president_does_not_refer_to_a_prime_minister(linker):
     text = "قال رئيس الوزراء سامي الفلاني إن ... ورد الرئيس بأن"
     art = linker(make(text, [("سامي الفلاني", "PERSON")]))
     assert all(art.span_text(s) != "الرئيس" for s in art.layer("ents"))
+
+
+def test_linking_one_kb_entity_stays_one_entity_across_ner_types(linker):
+    text = "قالت إندبندنت إن ... وأضافت إندبندنت أن"
+    art = make(text, [])
+    first, second = [i for i in range(len(text)) if text.startswith("إندبندنت", i)]
+    art.set_layer("ents", [Span(first, first + 8, "ORG", "m1"), Span(second, second + 8, "MISC", "m2")])
+    art = linker(art)
+    assert len(art.entities) == 1 and art.entities[0].kb_id == "hand:the-independent"

@@ -193,10 +193,11 @@ class EntityLinker:
         return Mention(span, key, words, cls, cands)
 
     def _other_class(self, key: str) -> list[KBEntity]:
-        """NER typed a well-known name wrongly (مانشستر سيتي as a place): a country or hand entry
-        of another class still links when it is the only top-ranked reading of the name."""
+        """NER typed a well-known name wrongly (مانشستر سيتي as a place, كييف as an ORG): a
+        country, capital or hand entry of another class still links when it is the only
+        top-ranked reading of the name."""
         found = [e for v, _ in _key_variants(key) for e in self.kb.lookup_key(v)
-                 if e.rank <= 1 and e.type != "PERSON"]
+                 if e.rank <= 2 and e.type != "PERSON"]
         ids = {e.id for e in found}
         return found[:1] if len(ids) == 1 else []
 
@@ -226,7 +227,7 @@ class EntityLinker:
                 return _nearest(holders, m.span.start)
         if m.candidates:
             chosen = self._choose(m, clusters)
-            for c in same_cls:
+            for c in clusters:      # any class: NER may type two mentions of one name apart
                 if c.kb is not None and c.kb.id == chosen.id:
                     return c
         for c in same_cls:
