@@ -55,6 +55,11 @@ def annotate(art, who: str, name: str, kb: str | None, speaker: str | None = Non
                   "start": ents[0].start, "end": ents[0].end},
         "target": {"name": "Kim Jong Un", "code": "PRK"}, "location": None, "date": None,
         "negated": False, "modality": None})])
+    if "اليوم" in art.text:
+        at = art.text.index("اليوم")
+        art.set_layer("dates", [Span(at, at + 5, "DATE", "d1", {"value": "2015-07-21",
+                                                                "kind": "day",
+                                                                "calendar": "gregorian"})])
     return art
 
 
@@ -63,7 +68,7 @@ def corpus() -> list:
     for i in range(5):
         a = build(f"بوتين يستقبل كيم في موسكو {i}",
                   [f"قال الرئيس الروسي فلاديمير بوتين إن المحادثات رقم {i} كانت مثمرة.",
-                   "وأضاف بوتين أن التعاون سيستمر."], f"putin#{i}", "aawsat",
+                   "وأضاف بوتين اليوم أن التعاون سيستمر."], f"putin#{i}", "aawsat",
                   f"2015-07-2{i}", f"https://example.com/a{i}",
                   caption=("بوتين خلال اللقاء", "(رويترز)"))
         arts.append(annotate(a, "بوتين", "Vladimir Putin", "Q7747"))
@@ -250,6 +255,7 @@ def test_web_highlights_sit_on_mention_offsets(client, archive):
     assert 'data-speaker="Vladimir Putin"' in html
     assert 'class="credit"' in html and "(رويترز)" in html
     assert '<h2 class="subhead"' in html and 'class="related"' in html
+    assert '<bdi dir="auto">اليوم</bdi> ← <bdi dir="ltr">2015-07-21</bdi>' in html
 
 
 def test_web_article_without_layers_degrades(client, archive):
