@@ -40,6 +40,8 @@ NP_STOP = {"اول", "الليله", "امس", "اليوم", "الي", "علي",
            "ما", "قد", "كان", "كانت", "هو", "هي", "هم", "نفسه", "نفسها", "نفسيهما", "انفسهم",
            "ايضا", "مجددا", "بدوره", "كل", "بعض", "جميع", "عليه", "عليها", "عليهم", "به", "بها",
            "له", "لها", "لهم", "منه", "منها", "فيه", "فيها", "صباح", "مساء", "ليل", "فجر", "ظهر"}
+PARTICLES = {"ان", "انه", "انها", "انهم", "التي", "الذي", "الذين", "ما", "اذ", "اذا", "لكن", "ثم",
+             "او", "ام", "قال", "قالت", "اعلن", "اعلنت", "ذكر", "ذكرت", "اكد", "اكدت"}
 NEG_OR_MODAL = {"لم", "لن", "لا", "ما", "قد", "سوف", "لقد", "كانت", "كان"}
 REFLEXIVE = {"نفسه", "نفسها", "انفسهم", "نفسيهما", "انفسهما"}
 KANA = {"كان", "كانت", "كانوا", "وكان", "وكانت", "وكانوا"}
@@ -288,8 +290,15 @@ def _coordinated(sent: Sentence, subj: Mention | None, m: Mention) -> bool:
 def _adjacent(sent: Sentence, m: Mention, idx: int) -> bool:
     """The mention ends right before the verb (a negation or modal word may sit between)."""
     between = [w.text for w in sent.words[m.last:idx]]
-    return len(between) <= 1 and all(b in NEG_OR_MODAL for b in between) \
+    return len(between) <= 1 and all(b in NEG_OR_MODAL or _modifier(b) for b in between) \
         and _same_clause(sent, m, idx)
+
+
+def _modifier(word: str) -> bool:
+    """One unknown word between subject and verb is taken as its adjective (قوات أجنبية قتلت),
+    unless it is a particle or starts a new clause."""
+    return word not in PARTICLES and word not in PREP_WORDS and word not in FUNCTION_WORDS \
+        and word[:1] != "و" and len(word) > 2
 
 
 def _reflexive(sent: Sentence, idx: int) -> bool:
@@ -335,7 +344,7 @@ def _noun_roles(sent: Sentence, h: Hit, after: list[Mention], before: list[Menti
         return
     if nxt is not None and (nxt.prep is None or nxt.prep == "ل"):
         h.actor = nxt
-    elif after and after[0].kind == "adj" and after[0].first - h.idx <= 3:
+    elif after and after[0].kind == "adj" and after[0].prep is None and after[0].first - h.idx <= 3:
         h.actor = after[0]                 # غارة جوية إسرائيلية
     else:
         h.actor = _agent(sent, h) or prior
