@@ -21,7 +21,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from .lexicon import Cue, fold
-from .speakers import Speaker, adjunct_at, make_speaker, phrase_end, token_class
+from .speakers import Speaker, adjunct_at, make_speaker, owned, phrase_end, token_class
 from .view import OPENING, View
 
 FRAME_WINDOW = 30
@@ -284,11 +284,20 @@ def _speaker_phrase(v: View, k: int, i: int, j: int, cue: Cue):
         end = phrase_end(v, i, j)
         if end == i and v.region_at.get(i) is None:
             return None
+        if _present(v, k, cue) and token_class(v, i) == "D" and not v.head(i):
+            return False                         # يضيف الهدف الثاني، يقول المبدأ الأساسي
         sp = make_speaker(v, i, max(end, i + 1), cue.gender, "explicit")
         if sp is None and token_class(v, i) == "I":
             return False
         return sp
     return _subject_before(v, k, cue)
+
+
+def _present(v: View, k: int, cue: Cue) -> bool:
+    f = v.fold[k]
+    if f[:1] in "وف" and v.lex.cues.get(f) is None:
+        f = f[1:]
+    return not cue.participle and f[:1] in "يت" and not cue.lemma.startswith("ت")
 
 
 def _present_svo(v: View, k: int, cue: Cue) -> bool:
@@ -374,9 +383,7 @@ def _content_word(v: View, i: int) -> bool:
 
 
 def _owned(v: View, k: int) -> bool:
-    """اتهامهما، معارضتهم: a noun with a possessive pronoun (a real ه, not the ة of حمودة)."""
-    f, raw = v.fold[k], v.surf[k].rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652")
-    return len(f) >= 5 and raw.endswith(("هما", "هم", "ها", "ه")) and not f.startswith("ال")
+    return owned(v, k) and len(v.fold[k]) >= 5
 
 
 def _bare_name_before_object(v: View, i: int, end: int) -> int | None:

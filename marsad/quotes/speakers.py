@@ -185,8 +185,7 @@ def make_speaker(v: View, i: int, j: int, gender: str, resolution: str) -> Speak
         i += 1
     while j > i and (token_class(v, j - 1) in ("F", "P") and not _closes_name(v, j - 1)):
         j -= 1
-    if j - i >= 2 and v.fold[j - 1].endswith(("ه", "ها", "هم")) and token_class(v, j - 1) == "N" \
-            and token_class(v, j - 2) in ("D", "T"):
+    if j - i >= 2 and token_class(v, j - 1) == "N" and owned(v, j - 1):
         j -= 1                                   # أبدى الزعيم ثقته بأن: ثقته is the object
     if j <= i:
         return None
@@ -265,6 +264,12 @@ def phrase_end(v: View, i: int, limit: int) -> int:
             break
         k += 1
     return k
+
+
+def owned(v: View, k: int) -> bool:
+    """اتهامهما، معارضتهم، ثقته: a noun with a possessive pronoun (a real ه, not the ة of حمودة)."""
+    f, raw = v.fold[k], v.surf[k].rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652")
+    return len(f) >= 4 and raw.endswith(("هما", "هم", "ها", "ه")) and not f.startswith("ال")
 
 
 def _verb_like(f: str) -> bool:
