@@ -74,7 +74,7 @@ SUMMARY_BLOCKS = ("title", "subtitle", "caption", "subhead")
 
 def _dedupe_summaries(article: Article, spans: list[Span]) -> list[Span]:
     """A headline, caption or related-card title repeats the event its story tells: keep one
-    event per (story, type, actor, target) when the repeat sits in such a summary block."""
+    event per (story, type, actor) when the repeat sits in such a summary block."""
     blocks = article.layer("blocks")
     if not blocks:
         return spans
@@ -88,8 +88,8 @@ def _dedupe_summaries(article: Article, spans: list[Span]) -> list[Span]:
         return "main", b.label
 
     def key(span: Span) -> tuple:
-        a, t = span.attrs.get("actor") or {}, span.attrs.get("target") or {}
-        return (where(span)[0], span.label, a.get("code") or a.get("name"), t.get("code"))
+        a = span.attrs.get("actor") or {}
+        return (where(span)[0], span.label, a.get("code") or a.get("name"))
 
     keep, seen = [], {}
     ordered = sorted(spans, key=lambda s: where(s)[1] in SUMMARY_BLOCKS + ("title",))

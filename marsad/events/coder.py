@@ -51,6 +51,7 @@ PARTITIVE_HEADS = {"كميه", "كميات", "عدد", "مزيد", "عشرات",
 PREP_WORDS = {"في", "وفي", "من", "الي", "علي", "عن", "منذ", "حتي", "مع", "بعد", "قبل", "خلال"}
 CLAUSE_PREPOSITIONS = {"من", "في", "الي", "عن", "منذ", "خلال"}
 FIRST_PERSON = {"نحن", "انا", "سنواصل", "قمنا", "لدينا"}
+ACTOR_REQUIRED = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT"}
 STRONG_SCOPE = {"PROTEST", "ASSAULT", "COERCE"}   # weak nouns of these stand without an actor
 
 
@@ -390,8 +391,9 @@ def _fill_roles(kept: Hit, other: Hit) -> None:
 def _has_participant(sent: Sentence, h: Hit) -> bool:
     """An event needs a participant; inside a quotation it needs a named actor."""
     named = [m for m in (h.actor, h.target) if m is not None and m.kind != "np"]
-    if h.idx in sent.quote_words:
-        return h.actor is not None and h.actor.kind not in ("pronoun", "np")
+    named_actor = h.actor is not None and h.actor.kind not in ("pronoun", "np")
+    if h.idx in sent.quote_words or h.type in ACTOR_REQUIRED:
+        return named_actor                 # who agreed/met/cooperated must be said
     return h.type in STRONG_SCOPE or bool(named)
 
 
