@@ -11,17 +11,23 @@ from marsad.kb import load_kb
 from marsad.kb.build import build, demonym_forms, slug
 
 
-def test_kb_build_is_reproducible(shared_dir, tmp_path):
-    a = build(shared_dir / "data", tmp_path / "a" / "kb.jsonl.gz")
-    b = build(shared_dir / "data", tmp_path / "b" / "kb.jsonl.gz")
-    assert a["sha256"] == b["sha256"]
-    assert (tmp_path / "a" / "kb.jsonl.gz").read_bytes() == (tmp_path / "b" / "kb.jsonl.gz").read_bytes()
-    assert a["entries"] > 10_000 and a["kinds"]["country"] > 240 and a["roles"] > 100
+@pytest.fixture(scope="module")
+def built(shared_dir, tmp_path_factory):
+    out = tmp_path_factory.mktemp("kb") / "kb.jsonl.gz"
+    return out, build(shared_dir / "data", out)
 
 
-def test_kb_build_output_loads_and_answers(shared_dir, tmp_path):
-    out = tmp_path / "kb.jsonl.gz"
-    build(shared_dir / "data", out)
+def test_kb_build_is_reproducible(shared_dir, built, tmp_path):
+    first, manifest = built
+    again = build(shared_dir / "data", tmp_path / "kb.jsonl.gz")
+    assert manifest["sha256"] == again["sha256"]
+    assert first.read_bytes() == (tmp_path / "kb.jsonl.gz").read_bytes()
+    assert manifest["entries"] > 10_000 and manifest["kinds"]["country"] > 240
+    assert manifest["roles"] > 100
+
+
+def test_kb_build_output_loads_and_answers(built):
+    out, _ = built
     kb = load_kb(str(out))
     assert kb.lookup("كوريا الشمالية")[0].wikidata == "Q423"
     with gzip.open(out, "rt", encoding="utf-8") as fh:
