@@ -290,7 +290,10 @@ def _speaker_phrase(v: View, k: int, i: int, j: int, cue: Cue):
         if sp is None and token_class(v, i) == "I":
             return False
         return sp
-    return _subject_before(v, k, cue)
+    sp = _subject_before(v, k, cue)
+    if sp is not None and _present(v, k, cue) and not sp.headed and not sp.name_span:
+        return False                             # المبدأ الأساسي يقول إنه ...
+    return sp
 
 
 def _present(v: View, k: int, cue: Cue) -> bool:
@@ -366,8 +369,8 @@ def _object_act(v: View, k: int, cue: Cue, b: int, consumed: set[int]) -> Act | 
         if end is None:
             return None                          # وأضافت أسماء لم تعلن: not a subject
     speaker = make_speaker(v, i, end, cue.gender, "explicit")
-    if speaker is None:
-        return None
+    if speaker is None or (_present(v, k, cue) and not speaker.headed):
+        return None                              # ويؤكد أمن المنطقة: an object, not a speaker
     j = end
     while j < b and (adjunct_at(v, j) or v.classes(j) & {"time", "adv"} or v.surf[j] in "،,"):
         j = _skip_adjunct(v, j, b)
