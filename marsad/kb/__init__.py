@@ -61,14 +61,15 @@ def key_variants(key: str) -> set[str]:
 
 
 def entity_keys(etype: str, names: Iterable[str]) -> list[str]:
-    """All lookup keys of an entry's names (sorted, unique). Two-word place names also get their
-    joined form (بيونغ يانغ -> بيونغيانغ), as Arabic news writes both."""
+    """All lookup keys of an entry's names (sorted, unique). Two-word transliterated place and
+    organisation names also get their joined form (بيونغ يانغ -> بيونغيانغ, إنتر ميلان ->
+    إنترميلان), as Arabic news writes both."""
     keys: set[str] = set()
     for name in names:
         key = name_key(name)
         keys |= key_variants(key)
         parts = key.split(" ")
-        if etype in ("GPE", "LOC") and len(parts) == 2 and not parts[1].startswith("ال") \
+        if etype in ("GPE", "LOC", "ORG") and len(parts) == 2 and not parts[1].startswith("ال") \
                 and all(len(p) <= 5 for p in parts):
             keys.add("".join(parts))
     return sorted(k for k in keys if k)
