@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/web.py [--db ARCHIVE] [--articles 300] [--requests 300] [--clients 4]
 
-Without ``--db`` it builds an archive from the example page and the first ``--articles``
-SaudiNewsNet records (../shared/data, evaluation only, never shipped). The server runs as a
+Without ``--db`` it builds an archive from the example page and ``--articles`` SaudiNewsNet
+records spread over the first days' sources (../shared/data, evaluation only, never shipped). The server runs as a
 separate process (``marsad serve``) on 127.0.0.1 with a free port; clients are threads with
 keep-alive connections. Each view gets at most ``--requests`` requests and ``--seconds`` of
 wall time. Prints, per view: requests, errors, req/s, p50 and p95 latency, and the ratio of
@@ -43,7 +43,8 @@ def build_archive(n: int, path: Path) -> str:
         left = n
         for zpath in sorted(DATA.glob("*.zip")):
             with zipfile.ZipFile(zpath) as zf:
-                for rec in json.loads(zf.read(zf.namelist()[0]))[:left]:
+                data = json.loads(zf.read(zf.namelist()[0]))
+                for rec in data[::max(1, len(data) // left)][:left]:   # spread over sources
                     out.write(json.dumps(rec, ensure_ascii=False) + "\n")
                     left -= 1
             if left <= 0:

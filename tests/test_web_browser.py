@@ -35,8 +35,8 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def reader_db(tmp_path_factory, shared_dir, example_page):
-    """Example page + the first articles of two SaudiNewsNet days, through the default
-    pipeline (plus events.v1 when registered)."""
+    """Example page + articles spread over two SaudiNewsNet days (several sources), through the
+    default pipeline (plus events.v1 when registered)."""
     from marsad.pipeline import DEFAULT_PIPELINE, REGISTRY, load_pipeline
     from marsad.web.demo import build_demo_db
     dataset = shared_dir / "data" / "saudinewsnet" / "dataset"
@@ -48,7 +48,7 @@ def reader_db(tmp_path_factory, shared_dir, example_page):
         for name, n in DAYS.items():
             with zipfile.ZipFile(dataset / name) as zf:
                 data = json.loads(zf.read(zf.namelist()[0]))
-            for rec in data[:n]:
+            for rec in data[::max(1, len(data) // n)][:n]:   # spread over the day's sources
                 out.write(json.dumps(rec, ensure_ascii=False) + "\n")
     names = DEFAULT_PIPELINE + [n for n in ("events.v1",) if n in REGISTRY
                                 and n not in DEFAULT_PIPELINE]
