@@ -179,7 +179,8 @@ def _verb_act(v: View, k: int, cue: Cue, b: int) -> Act | None:
                 opener, content_start = "prep", j + 1
             np_end = j if np_end is None else np_end
             break
-        if f.startswith("ب") and "ب" in cue.opens and len(f) > 3 and j > k + 1:
+        if f.startswith("ب") and "ب" in cue.opens and len(f) > 3 and j > k + 1 \
+                and (v.is_def(j) or owned(v, j)):
             opener, content_start = "prep", j         # أقر بأن / أفاد بسقوط
             np_end = j if np_end is None else np_end
             break
@@ -338,8 +339,8 @@ def _subject_before(v: View, k: int, cue: Cue) -> Speaker | None:
         if v.is_punct(p) or token_class(v, p) == "F" or v.cue(p):
             break
         i = p
-    if i == j:
-        return None
+    if i == j or (j == k and i > first and "prep" in v.classes(i - 1)):
+        return None                              # وعن موعد العودة إلى عدن قال: not a subject
     if j - i > 2 and v.region_at.get(i) is None and not v.head(i):
         heads = [t for t in range(i, j) if v.head(t)]
         i = heads[0] if heads else j - 2         # وزير الخارجية التونسي الطيب البكوش قال

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from .view import View
 
 FUNCTION = frozenset({"prep", "rel", "time", "adv", "particle", "comp"})
-NP_LIMIT = 12
+NP_LIMIT = 16
 NOUN_PREFIXES = ("بت", "بم", "لت", "لم", "بال", "كال", "وال")   # بتضافر: a noun, not a name
 QUANTIFIERS = frozenset({"عدد", "بعض", "احد", "احدي", "مجموعه", "كثير", "عشرات", "مئات"})
 THEOPHORIC = frozenset({"عبد", "ابو", "ابن", "بن", "ذو", "ابي", "بنت"})
@@ -143,6 +143,9 @@ def _family_name(v: View, k: int) -> bool:
 def _closing_run(runs: list[tuple[int, int]], us: list[tuple[int, int, str]]) -> tuple[int, int]:
     """After a title, the first run that ends the phrase or meets a title or a function word:
     المهندس حمود الحربي | أمين عام الجمعيات; مدير مستشفى سوق واقف للصقور | إقدام مجيد الكرخي."""
+    for a, b in runs:                            # مدير عام مطار الملك فهد الدولي المهندس يوسف ...
+        if a and us[a - 1][2] == "T" and (b >= len(us) or us[b][2] == "P"):
+            return a, b
     for a, b in runs:
         if b >= len(us) or us[b][2] in ("T", "F", "P"):
             return a, b
