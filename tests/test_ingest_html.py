@@ -190,3 +190,53 @@ def test_html_related_rail_tabs_are_not_cards():
                       'إلى الرياض في زيارة رسمية</a></li></ul></div></body></html>')
     assert [c.fields["title"] for c in related_cards(tree)] == [
         "وزير الخارجية يصل إلى الرياض في زيارة رسمية"]
+
+
+_WORDS = ["الرئيس", "الوزير", "قال", "إن", "المفاوضات", "في", "القاهرة", "اليوم", "مع", "الوفد",
+          "السعودي", "أعلن", "الحكومة", "الجديدة", "عن", "خطة", "اقتصادية", "talks", "Reuters"]
+
+
+def _sentence(draw, lo, hi):
+    from hypothesis import strategies as st
+    return " ".join(draw(st.lists(st.sampled_from(_WORDS), min_size=lo, max_size=hi))) + "."
+
+
+def _page_parts(draw):
+    from hypothesis import strategies as st
+    parts = []
+    for _ in range(draw(st.integers(2, 7))):
+        kind = draw(st.sampled_from(["p", "p", "p", "h2", "figure"]))
+        if kind == "p":
+            parts.append(("p", _sentence(draw, 16, 40)))
+        elif kind == "h2":
+            parts.append(("h2", _sentence(draw, 2, 5).rstrip(".")))
+        else:
+            parts.append(("figure", _sentence(draw, 4, 10) + " (رويترز)"))
+    return parts
+
+
+def test_html_any_page_keeps_offsets_and_is_deterministic():
+    """Invariants over generated pages: blocks tile the text, every body block is page text,
+    captions carry the credit, and reading twice gives the same articles."""
+    from hypothesis import HealthCheck, Phase, given, settings, strategies as st
+
+    @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow],
+              phases=[Phase.explicit, Phase.reuse, Phase.generate])
+    @given(st.data())
+    def check(data):
+        parts = _page_parts(data.draw)
+        body = "".join(f"<{t}>{x}</{t}>" if t != "figure" else
+                       f"<figure><img src='a.jpg'><figcaption>{x}</figcaption></figure>"
+                       for t, x in parts)
+        html = f"<html lang='ar'><body><article><h1>عنوان الخبر الرئيسي</h1>{body}</article></body></html>"
+        first, second = _read(html), _read(html)
+        assert [a.to_dict() for a in first] == [a.to_dict() for a in second]
+        for art in first:
+            assert art.text == "\n\n".join(art.span_text(b) for b in art.blocks())
+            page_text = " ".join(["عنوان الخبر الرئيسي"] + [x for _, x in parts])
+            for b in art.blocks("paragraph", "subhead", "caption", "title"):
+                assert art.span_text(b) in page_text        # nothing invented, nothing garbled
+            for cap in art.captions():
+                assert cap["credit"] == "Reuters"
+
+    check()

@@ -18,7 +18,7 @@ from ..segment.build import ArticleBuilder
 from . import html_dom as dom
 from .base import RawPage
 from .html_body import (clean_author, clean_publisher, clean_title, drop_leading_furniture,
-                        drop_trailing_furniture, promote_subheads)
+                        drop_trailing_furniture, promote_subheads, strip_title_prefix)
 from .html_encoding import decode_html
 
 __all__ = ["read_html_page", "parse_html", "clean_author", "MAX_HTML_BYTES"]
@@ -264,6 +264,7 @@ def _main_article(tree, ext: Extraction, meta: ArticleMeta, page: RawPage) -> Ar
     drop = {_norm(f.text) for f in figures} | {_norm(subtitle or ""), _norm(title)} | \
         {_norm(v) for c in cards for v in c.fields.values()}
     body = drop_trailing_furniture([(lab, t) for lab, t in body if _norm(t) not in drop])
+    body = strip_title_prefix(body, title)
     meta.dateline = next((dom.dateline_of(t) for lab, t in body if lab == "paragraph"), None)
     b = ArticleBuilder(meta, page.sha256)
     if title:

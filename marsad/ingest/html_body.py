@@ -51,6 +51,16 @@ def drop_leading_furniture(body: list[tuple[str, str]]) -> list[tuple[str, str]]
             if not (i < LEADING_CHECK and len(t) < 100 and _LEADING.search(t))]
 
 
+def strip_title_prefix(body: list[tuple[str, str]], title: str) -> list[tuple[str, str]]:
+    """trafilatura's fallback extractors join the headline to the first paragraph; cut it off."""
+    if not body or not title:
+        return body
+    lab, text = body[0]
+    if lab == "paragraph" and len(text) > len(title) + 20 and text.startswith(title + " "):
+        return [(lab, text[len(title):].strip())] + body[1:]
+    return body
+
+
 def promote_subheads(body: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """A short unpunctuated line between two long paragraphs is an in-body subhead."""
     out = list(body)
