@@ -71,7 +71,7 @@ def _cues(v: View, a: int, b: int) -> list[tuple[int, Cue]]:
 def _subordinate(v: View, k: int) -> bool:
     """بعد أن اعترف بالضعف: a speech verb in a temporal clause narrates, it does not report;
     لم يعلن / لن يقول: a negated one reports nothing; أُعلنت (passive, when vocalised) neither."""
-    if k and (v.fold[k - 1] in NEGATIONS or v.fold[k - 1] in ("مما", "بما")):
+    if k and (v.fold[k - 1] in NEGATIONS or v.fold[k - 1] in ("مما", "بما", "ما")):
         return True                              # مما يشير إلى: a consequence, not a report
     if len(v.surf[k]) > 1 and "\u064f" in v.surf[k][:3] and v.fold[k][:1] not in "يت":
         return True
@@ -498,8 +498,8 @@ def _frame_act(v: View, k: int, cue: Cue, a: int, b: int, acts: list[Act]) -> Ac
     speaker = _strip_l(v, make_speaker(v, j, end, "-", "explicit"))
     if speaker is None:
         return None
-    if initial and end < b and v.surf[end] in "،,":
-        c = end + 1
+    if initial and end < b and (v.surf[end] in "،," or v.fold[end] in ("فان", "فانه", "فانها")):
+        c = end + 1 if v.surf[end] in "،," else end          # ووفقا للناطق ... فإن الجهات
         if c < b and "comp" in v.classes(c):
             c += 1
         return Act(k, cue, (c, b), speaker, "frame", "-", consumed, explicit=True)
@@ -540,7 +540,8 @@ def _speakerish(v: View, j: int, end: int, initial: bool) -> bool:
     if v.region_at.get(j) is not None:
         return True
     f = v.fold[j]
-    head = v.lex.head(f) or (v.lex.head(f[1:]) if f[:1] in "لب" else None)
+    head = v.lex.head(f) or (v.lex.head(f[1:]) if f[:1] in "لب" else None) \
+        or (v.lex.head("ال" + f[2:]) if f.startswith("لل") else None)   # ووفقا للناطق ...
     if head is not None and head.role in ("title", "outlet", "org", "source"):
         return True
     if initial and end < v.n and v.surf[end] in "،," and end - j <= 3:

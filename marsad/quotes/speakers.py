@@ -296,9 +296,15 @@ def adjunct_at(v: View, k: int) -> bool:
         if f in ("ل", "لـ") and (v.surf[k + 1] in "«\"“" or _outlet(v, nxt)):
             return True
         return False
-    if f.startswith("ل") and len(f) > 3 and (_outlet(v, f[1:]) or "adjunct" in v.lex.word(f[1:])):
-        return True
+    if f.startswith("ل") and len(f) > 3 and (_outlet(v, f[1:]) or "adjunct" in v.lex.word(f[1:])
+                                             or _org(v, f[1:])):
+        return True                              # لرويترز، لهيئة الإذاعة البريطانية
     return False
+
+
+def _org(v: View, folded: str) -> bool:
+    h = v.lex.head(folded)
+    return h is not None and h.role == "org" and not folded.startswith("ال")
 
 
 def _outlet(v: View, folded: str) -> bool:
