@@ -367,3 +367,19 @@ def test_web_story_clusters(client, archive):
     assert len(first["story"]["articles"]) == min(2, stories[0]["size"])
     html = client.get(f"/stories/{sid}").text
     assert html.count("/articles/") >= stories[0]["size"]
+
+
+def test_web_every_page_has_a_json_twin_and_docs(client):
+    """Pages and API routes pair up one to one, and docs/web.md names every API route."""
+    from pathlib import Path
+    pages, apis = set(), set()
+    for route in client.app.routes:
+        path = getattr(route, "path", "")
+        if "GET" not in (getattr(route, "methods", None) or ()) or path.startswith(
+                ("/docs", "/openapi", "/static")):
+            continue
+        path = path.replace(":path}", "}")
+        (apis if path == "/api" or path.startswith("/api/") else pages).add(path)
+    assert len(apis) == 9 and {("/api" + p).rstrip("/") for p in pages} == apis
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "web.md").read_text(encoding="utf-8")
+    assert [a for a in sorted(apis) if f"`{a}`" not in doc] == []
