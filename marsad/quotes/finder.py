@@ -515,8 +515,9 @@ def _strip_l(v: View, sp: Speaker | None) -> Speaker | None:
     """وفقًا لتقرير حكومي مصري: the speaker starts after the glued preposition."""
     if sp is None or not sp.text or sp.text[:1] not in "لب" or len(sp.text.split()[0]) < 4:
         return sp
-    if v.lex.head(fold(sp.text.split()[0][1:])) is None:
-        return sp
+    first = fold(sp.text.split()[0])
+    if first.startswith("لل") or v.lex.head(first[1:]) is None:
+        return sp                                # للناطق stays whole (no substring reads الناطق)
     sp.text, sp.start = sp.text[1:], sp.start + 1
     if sp.name_span is None and sp.kind != "unnamed":
         sp.name = sp.name or None

@@ -51,6 +51,8 @@ def token_class(v: View, i: int) -> str:
     if v.classes(i) & FUNCTION:
         return "F"
     head = v.head(i)
+    if head is None and v.fold[i].startswith("لل"):
+        head = v.lex.head("ال" + v.fold[i][2:])  # للناطق الإعلامي ...
     if head is not None:
         return "T" if head.role == "title" else ("O" if head.role != "inanimate" else "I")
     return "D" if v.is_def(i) or "tadj" in v.classes(i) else "N"
