@@ -14,7 +14,10 @@ _WS = re.compile(r"\s+")
 _RELATED = re.compile(r"related|more-?stories|read-?(?:more|also)|also-?read|recommend|"
                       r"you-?may|most-?read|mostread|more-?news|other-?news|ذات.?صلة", re.I)
 _RELATED_HEAD = re.compile(r"ذات صلة|اقرأ أيضا|اقرأ ايضا|إقرأ أيضا|مواضيع مقترحة|أخبار متعلقة|"
-                           r"^related|^read (?:more|also|next)|^more (?:from|on|stories)", re.I)
+                           r"قد يعجبك|قد يهمك|ربما يعجبك|"
+                           r"^related|^read (?:more|also|next)|^more (?:from|on|stories)|"
+                           r"you may (?:also )?like|pode gostar|puede interesar|"
+                           r"vous aimerez|könnte sie interessieren|recommended", re.I)
 _RAIL_TAB = re.compile(r"الأكثر|الاكثر|اكثر قراءة|أكثر قراءة|آخر الأخبار|اخر الاخبار|آخر الاخبار|"
                        r"most (?:read|viewed|popular|shared)|latest (?:news|stories)|trending", re.I)
 _CREDIT_CLASS = re.compile(r"credit|copyright|source|photographer|author", re.I)
@@ -360,6 +363,8 @@ def _dom_story(art) -> Story | None:
     if head is None:
         return None
     title = text_of(head)
+    if _RELATED_HEAD.search(title) or _RAIL_TAB.search(title):
+        return None                       # a recommendations rail, not a story
     blocks: list[tuple[str, str, dict]] = []
     for el in art.iter("p", "h2", "h3", "h4", "figcaption"):
         if el is head or _in(el, {"figcaption"} if el.tag == "p" else set()):
