@@ -288,3 +288,24 @@ def test_linking_one_kb_entity_stays_one_entity_across_ner_types(linker):
     art.set_layer("ents", [Span(first, first + 8, "ORG", "m1"), Span(second, second + 8, "MISC", "m2")])
     art = linker(art)
     assert len(art.entities) == 1 and art.entities[0].kb_id == "hand:the-independent"
+
+
+def test_linking_kb_title_twice_is_one_person(linker):
+    text = "قال وزير الخارجية السعودي إن ... وأضاف وزير الخارجية السعودي أن"
+    art = linker(make(text, published="2016-03-01"))
+    assert len(art.entities) == 1 and art.entities[0].kb_id == "hand:adel-al-jubeir"
+    assert len(art.entities[0].mention_ids) == 2
+
+
+def test_linking_bare_title_in_a_related_card_does_not_reach_the_main_story(linker):
+    from marsad.segment.build import ArticleBuilder
+    b = ArticleBuilder(ArticleMeta(source="t"))
+    b.add("title", "قمة في موسكو")
+    b.add("paragraph", "قال الرئيس الروسي فلاديمير بوتين إن القمة ناجحة.")
+    b.add("related.title", "الرئيس يزور المعرض", card=0)
+    art = b.build()
+    start = art.text.index("فلاديمير بوتين")
+    art.set_layer("ents", [Span(start, start + len("فلاديمير بوتين"), "PERSON", "m1")])
+    art = linker(art)
+    card = art.text.index("الرئيس يزور")
+    assert not any(s.start == card for s in art.layer("ents"))

@@ -272,6 +272,7 @@ class EntityLinker:
             else:
                 loose.append(t)
         date = _article_date(article)
+        story = _story_of(article)
         taken = [(s.start, s.end) for s in spans if (s.start, s.end) not in as_title]
         used = {s.id for s in spans}
         added = []
@@ -282,7 +283,13 @@ class EntityLinker:
             cluster = None
             if t.of is not None or len(t.head) > 1 or t.head[0].startswith("ال"):
                 # (a lone construct noun such as رئيس or زعيم needs its complement)
-                cluster = self._title_referent(t, apposed, persons, clusters, date)
+                here = story(t.start)   # a related-article card is another story
+                cluster = self._title_referent(
+                    t, [(a, c) for a, c in apposed if story(a.start) == here],
+                    [c for c in persons if any(story(m.span.start) == here for m in c.mentions)],
+                    clusters, date)
+            if cluster is not None and cluster not in persons:
+                persons.append(cluster)        # a person found through the KB
             text = article.text[t.start:t.end]
             if cluster is None and ner_spans:
                 # unresolved: a name after all (السلطان may be محمد السلطان), or its own entity
@@ -469,6 +476,19 @@ def _uniq(items) -> list[str]:
         if it and it not in out:
             out.append(it)
     return out
+
+
+def _story_of(article: Article):
+    """offset -> which story of the page it belongs to: "main", or ("related", card)."""
+    cards = [(b.start, b.end, b.attrs.get("card", 0)) for b in article.layer("blocks")
+             if b.label.startswith("related.")]
+
+    def story(offset: int):
+        for start, end, card in cards:
+            if start <= offset < end:
+                return ("related", card)
+        return "main"
+    return story
 
 
 def _article_date(article: Article) -> str | None:
