@@ -268,3 +268,13 @@ def test_quotes_name_ending_in_ta_marbuta_is_a_subject_not_an_owned_object():
 def test_quotes_owned_noun_after_the_verb_is_the_object():
     found = quotes("وأعلنوا معارضتهم قرار القطيعة مع الحكومة.")
     assert all(q[1]["speaker"]["text"] != "معارضتهم" for q in found)
+
+
+def test_quotes_topic_before_the_verb_is_not_its_subject():
+    found = quotes("وقال دا سيلفا إن الفريق جاهز. وعن استعدادات فريقه للمباراة قال: «سارت الأمور كما خططنا لها».")
+    assert found[1][1]["speaker"]["name"] == "دا سيلفا"
+    assert found[1][1]["speaker"]["resolution"] == "continuation"
+
+
+def test_quotes_demonstrative_subject_does_not_report():
+    assert quotes("وهذا يؤكد أن الاتفاق جاء لصالح إيران.") == []

@@ -71,7 +71,8 @@ def _cues(v: View, a: int, b: int) -> list[tuple[int, Cue]]:
 def _subordinate(v: View, k: int) -> bool:
     """بعد أن اعترف بالضعف: a speech verb in a temporal clause narrates, it does not report;
     لم يعلن / لن يقول: a negated one reports nothing; أُعلنت (passive, when vocalised) neither."""
-    if k and (v.fold[k - 1] in NEGATIONS or v.fold[k - 1] in ("مما", "بما", "ما")):
+    if k and (v.fold[k - 1] in NEGATIONS or v.fold[k - 1] in ("مما", "بما", "ما")
+              or "dem" in v.classes(k - 1) or v.fold[k - 1] in ("وهذا", "وهذه", "فهذا")):
         return True                              # مما يشير إلى: a consequence, not a report
     if len(v.surf[k]) > 1 and "\u064f" in v.surf[k][:3] and v.fold[k][:1] not in "يت":
         return True
@@ -336,10 +337,16 @@ def _subject_before(v: View, k: int, cue: Cue) -> Speaker | None:
                 break
             i = r.open_tok
             continue
-        if v.is_punct(p) or token_class(v, p) == "F" or v.cue(p):
-            break
+        if v.fold[p] in ("قد", "وقد") and i == j:
+            j = i = p                            # تقارير صحافية قد تحدثت عن ...
+            continue
+        if v.is_punct(p) or token_class(v, p) == "F" or v.cue(p) or (
+                v.fold[p][:1] in "وف" and "prep" in v.lex.word(v.fold[p][1:])):
+            break                                # وعن استعدادات فريقه ...: a topic, not a subject
         i = p
-    if i == j or (j == k and i > first and "prep" in v.classes(i - 1)):
+    if i == j or (j == k and i > first and ("prep" in v.classes(i - 1)
+                                          or v.fold[i - 1][:1] in "وف" and "prep" in
+                                          v.lex.word(v.fold[i - 1][1:]))):
         return None                              # وعن موعد العودة إلى عدن قال: not a subject
     if j - i > 2 and v.region_at.get(i) is None and not v.head(i):
         heads = [t for t in range(i, j) if v.head(t)]

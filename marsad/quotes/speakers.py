@@ -301,6 +301,9 @@ def adjunct_at(v: View, k: int) -> bool:
     if f.startswith("ل") and len(f) > 3 and (_outlet(v, f[1:]) or "adjunct" in v.lex.word(f[1:])
                                              or _org(v, f[1:])):
         return True                              # لرويترز، لهيئة الإذاعة البريطانية
+    if f.startswith("لل") and len(f) > 4 and ("adjunct" in v.lex.word("ال" + f[2:])
+                                              or _outlet(v, "ال" + f[2:])):
+        return True                              # للصحافيين، للوكالة
     return False
 
 
