@@ -23,6 +23,7 @@ from ..textmap import TextView
 from ..events.lexicon import cached_view
 from .sentences import quote_regions, split_sentences
 
+_QUOTE_MARKS = re.compile("[«“‹\"]")
 PLACE_NOUNS = re.compile(r"^(?:[وف]?(?:ب|في )?)?(?:ال)?(منطقه|مدينه|بلده|محافظه|قريه|ولايه|اقليم)$")
 
 
@@ -110,7 +111,8 @@ def _quote_ranges(article: Article, view: TextView, start: int = 0,
     end = len(article.text) if end is None else end
     spans = [(q.start, q.end) for q in article.layer("quotes")
              if q.attrs.get("kind") == "direct" and q.start < end and start < q.end]
-    spans += [(a, b + 1) for a, b in quote_regions(article.text, start, end)]
+    if _QUOTE_MARKS.search(article.text, start, end):
+        spans += [(a, b + 1) for a, b in quote_regions(article.text, start, end)]
     return [(view.from_original(a), view.from_original(b)) for a, b in spans]
 
 

@@ -97,10 +97,19 @@ def candidate_offsets(text: str, lex: Lexicon) -> list[int]:
     out = []
     for m in _WORD.finditer(text):
         w = m.group()
-        if w in keys or w[0] in CLITIC_LETTERS and any(
-                w[:k] in CLITIC_PREFIXES and w[k:] in keys for k in range(1, min(5, len(w) - 2))):
+        key = w if w in keys else None
+        if key is None and w[0] in CLITIC_LETTERS:
+            key = next((w[k:] for k in range(1, min(5, len(w) - 2))
+                        if w[:k] in CLITIC_PREFIXES and w[k:] in keys), None)
+        if key is not None and (key in lex.free_keys or _req_nearby(text, m.end(), lex.req_words[key])):
             out.append(m.start())
     return out
+
+
+def _req_nearby(text: str, end: int, req: frozenset) -> bool:
+    """A multi-word trigger (أطلق النار) is a candidate only if a required word follows soon."""
+    window = text[end:end + 60]
+    return any(r in window for r in req)
 
 
 CLITIC_LETTERS = frozenset("وفبلكسا")

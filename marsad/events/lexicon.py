@@ -88,6 +88,8 @@ class Lexicon:
     sectors: dict[tuple[str, ...], str] = field(default_factory=dict)
     heads: dict[int, dict[str, int]] = field(default_factory=dict)   # id(table) -> head -> max len
     all_heads: frozenset = frozenset()
+    free_keys: frozenset = frozenset()          # trigger forms with a trigger that needs no req
+    req_words: dict[str, frozenset] = field(default_factory=dict)   # other forms -> req words
     neg_words: frozenset = frozenset()
     modal_words: dict[str, str] = field(default_factory=dict)
     max_phrase: int = 4
@@ -202,4 +204,7 @@ def load_lexicon() -> Lexicon:
             heads[key[0]] = max(heads.get(key[0], 0), len(key))
         lex.heads[id(table)] = heads
     lex.all_heads = frozenset(lex.heads[id(lex.places)]) | frozenset(lex.heads[id(lex.sectors)])
+    lex.free_keys = frozenset(k for k, ts in lex.triggers.items() if any(not t.req for t in ts))
+    lex.req_words = {k: frozenset().union(*(t.req for t in ts)) for k, ts in lex.triggers.items()
+                     if k not in lex.free_keys}
     return lex

@@ -88,8 +88,9 @@ def find_mentions(words: list[Word], lex: Lexicon) -> list[Mention]:
     i = 0
     heads = lex.all_heads
     while i < len(words):
-        if not any(rest in heads for _, rest in words[i].variants) and \
-                _strip_conj(words[i].text) not in POSSESSIVE_COUNTRY:
+        w = words[i].text
+        if not any(w[k:] in heads for k in range(0, min(5, len(w) - 1))) and \
+                _strip_conj(w) not in POSSESSIVE_COUNTRY:
             i += 1
             continue
         n, place = _match_phrase(words, i, lex.places, lex.heads[id(lex.places)])
