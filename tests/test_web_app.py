@@ -389,3 +389,30 @@ def test_web_every_page_has_a_json_twin_and_docs(client):
     doc = (Path(__file__).resolve().parents[1] / "docs" / "web.md").read_text(encoding="utf-8")
     assert [a for a in sorted(apis) if f"`{a}`" not in doc] == []
     assert set(client.get("/openapi.json").json()["paths"]) == apis
+
+
+def test_web_odd_layers_render(tmp_path):
+    """Attrs in shapes other components might write (speaker/actor as plain strings, mentions
+    without an entity, spans across block separators, empty layers) still render."""
+    art = build("خبر غريب", ["قال زيد كلاما.", "ثم مضى."], "odd#0", "odd", "2015-07-01")
+    para = art.blocks("paragraph")
+    art.set_layer("ents", [Span(para[0].start + 4, para[1].start + 2, "ORG", "m1"),
+                           Span(para[0].start, para[0].start + 3, "PERSON", "m2",
+                                {"entity_id": "missing"})])
+    art.set_layer("quotes", [Span(para[0].start, para[1].end, "QUOTE", "q1",
+                                  {"speaker": "زيد", "kind": None})])
+    art.set_layer("events", [Span(para[0].start, para[0].start + 3, "SAY", "e1",
+                                  {"actor": "زيد", "target": None})])
+    art.set_layer("dates", [])
+    path = str(tmp_path / "odd.sqlite")
+    with Store.open(path) as store:
+        store.add_articles([art])
+    app = create_app(path)
+    try:
+        with TestClient(app, raise_server_exceptions=False) as c:
+            for url in (f"/articles/{art.id}", "/quotes", "/events", "/entities", "/"):
+                assert c.get(url).status_code == 200, url
+            html = c.get(f"/articles/{art.id}").text
+            assert 'data-speaker="زيد"' in html and 'class="ent ent-ORG"' in html
+    finally:
+        app.state.store.close()
