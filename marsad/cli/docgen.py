@@ -15,7 +15,8 @@ def command_paths() -> list[tuple[str, click.Command]]:
     out: list[tuple[str, click.Command]] = []
 
     def walk(cmd: click.Command, path: str) -> None:
-        if isinstance(cmd, click.Group):
+        # Typer may carry its own copy of click, so groups are recognised by shape, not class.
+        if hasattr(cmd, "commands") and hasattr(cmd, "list_commands"):
             for name in sorted(cmd.commands):
                 walk(cmd.commands[name], f"{path} {name}")
         else:
@@ -30,7 +31,8 @@ def render() -> str:
              "Generated from `--help` by `python -m marsad.cli.docgen > docs/cli.md`; a test "
              "checks it is current.", ""]
     for path, cmd in command_paths():
-        ctx = click.Context(cmd, info_name=path)
+        ctx = type(cmd).context_class(cmd, info_name=path) if hasattr(type(cmd), "context_class") \
+            else click.Context(cmd, info_name=path)
         parts += [f"## `{path}`", "", "```", cmd.get_help(ctx).strip(), "```", ""]
     return "\n".join(parts)
 
