@@ -464,8 +464,26 @@ def _resolve_owned(sent: Sentence, h: Hit) -> None:
         h.actor = owner
 
 
+NON_VIOLENT = {"CVL", "MED", "EDU", "LAB", "REF", "REL"}
+ARMED = {"MIL", "REB", "UAF", "CRM", "COP"}
+
+
+def _violent_actor(sent: Sentence, h: Hit) -> None:
+    """Civilians, media and refugees are the victims of an ASSAULT, not its doers; a bomber who
+    blows himself up (فجر نفسه) is the armed mention before the verb."""
+    if h.type != "ASSAULT":
+        return
+    if h.actor is not None and h.actor.sector in NON_VIOLENT:
+        h.target = h.target or h.actor
+        h.actor = None
+    if h.actor is None and _reflexive(sent, h.idx):
+        h.actor = next((m for m in reversed(sent.mentions) if m.last <= h.idx and m.sector in ARMED),
+                       None)
+
+
 def apply_actor_types(sent: Sentence, h: Hit) -> None:
     _resolve_owned(sent, h)
+    _violent_actor(sent, h)
     _distinct_roles(h)
     if h.trig.mil and military(h.actor):
         h.type = h.trig.mil
