@@ -132,3 +132,17 @@ def test_events_offsets_inside_text(text):
             r = e.attrs[role]
             if r:
                 assert text[r["start"]:r["end"]] == r["text"]
+
+
+def test_events_components_pickle_small_and_work():
+    import pickle
+
+    from marsad.pipeline import load_pipeline
+    pipe = load_pipeline(["sentences.v1", "tokens.v1", "dates.v1", "quantities.v1", "events.v1"])
+    blob = pickle.dumps(pipe)
+    assert len(blob) < 20_000                      # no lexicon inside
+    again = pickle.loads(blob)
+    art = again(Article("فرضت الولايات المتحدة عقوبات جديدة على إيران أمس.",
+                        ArticleMeta(published="2024-01-02")))
+    assert [e.label for e in art.layer("events")] == ["SANCTION"]
+    assert art.layer("dates")[0].attrs["value"] == "2024-01-01"

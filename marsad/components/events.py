@@ -35,6 +35,14 @@ class EventCoder:
     def __init__(self) -> None:
         self.lex = load_lexicon()
 
+    def __getstate__(self) -> dict:
+        """Pickle without the lexicon (38k forms): a worker loads its own copy once."""
+        return {k: v for k, v in self.__dict__.items() if k != "lex"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self.lex = load_lexicon()
+
     def __call__(self, article: Article) -> Article:
         article.set_layer("events", code_article(article, self.lex))
         return article
