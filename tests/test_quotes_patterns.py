@@ -278,3 +278,10 @@ def test_quotes_topic_before_the_verb_is_not_its_subject():
 
 def test_quotes_demonstrative_subject_does_not_report():
     assert quotes("وهذا يؤكد أن الاتفاق جاء لصالح إيران.") == []
+
+
+def test_quotes_mark_closed_in_the_wrong_place_does_not_hide_a_report():
+    found = quotes("وقال رئيس اللجنة الأمنية إن القوات «تتقدم من المحور الشرقي، بينما أكد رئيس "
+                   "الإقليم مسعود البارزاني إن الأكراد يفضلون الاستقلال».")
+    assert [q[1]["speaker"]["name"] for q in found][-1] == "مسعود البارزاني"
+    assert not found[0][0].endswith("بينما")

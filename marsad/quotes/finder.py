@@ -613,7 +613,7 @@ def _starts_clause(v: View, k: int, cue: Cue) -> bool:
 def _trim(v: View, a: int, b: int) -> tuple[int, int]:
     while b > a and v.is_punct(b - 1) and v.surf[b - 1] not in "»”\")" + OPENING:
         b -= 1
-    while b > a and v.fold[b - 1] in ("وذلك", "و", "ذلك"):
+    while b > a and (v.fold[b - 1] in ("وذلك", "و", "ذلك") or v.fold[b - 1] in CLAUSE_PARTICLES):
         b -= 1
     while b > a and v.is_punct(b - 1) and v.surf[b - 1] not in "»”\")":
         b -= 1

@@ -131,7 +131,25 @@ class View:
             for i, j in sorted(pairs + [(o, b - 1) for o in stack],
                                key=lambda p: (p[0], -p[1])):
                 if not self.inside[i]:
-                    self._add(Region(i, j, (i, j) in pairs))
+                    cut = self._frame_inside(i, j)
+                    self._add(Region(i, cut, False) if cut else Region(i, j, (i, j) in pairs))
+
+    def _frame_inside(self, i: int, j: int) -> int | None:
+        """«تتقدم من المحور الشرقي، بينما أكد رئيس الإقليم مسعود البارزاني إن ...»: a mark
+        closed in the wrong place. A clause particle (or comma + و) then a speech verb then a
+        speaker head inside the marks ends the quotation before the particle."""
+        for k in self.cue_toks:
+            if not i + 2 < k < j - 2:
+                continue
+            cue = self.info[k].cue
+            if cue.cls != "verb" or cue.participle or self.info[k + 1].head is None:
+                continue
+            if self.info[k + 1].head.role not in ("title", "org", "outlet", "source"):
+                continue
+            prev = self.fold[k - 1]
+            if prev in ("بينما", "فيما") or (self.surf[k - 1] in "،," and self.fold[k][:1] == "و"):
+                return k - 2 if prev in ("بينما", "فيما") else k - 1
+        return None
 
     def _straight_opens(self, i: int, a: int, b: int, stack: list[int]) -> bool:
         before = self.text[self.starts[i] - 1] if self.starts[i] > 0 else " "
