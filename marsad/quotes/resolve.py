@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..document import Article
-from .finder import Act
+from .acts import Act
 from .speakers import Mention, Speaker, resolve_title
 from .view import View
 
