@@ -100,7 +100,8 @@ def candidate_offsets(text: str, lex: Lexicon) -> list[int]:
         key = w if w in keys else None
         if key is None and w[0] in CLITIC_LETTERS:
             key = next((w[k:] for k in range(1, min(5, len(w) - 2))
-                        if w[:k] in CLITIC_PREFIXES and w[k:] in keys), None)
+                        if w[:k] in CLITIC_PREFIXES and w[k:] in keys
+                        and (w[:k] in VERB_PREFIXES or w[k:] in lex.noun_keys)), None)
         if key is not None and (key in lex.free_keys or _req_nearby(text, m.end(), lex.req_words[key])):
             out.append(m.start())
     return out

@@ -89,6 +89,7 @@ class Lexicon:
     heads: dict[int, dict[str, int]] = field(default_factory=dict)   # id(table) -> head -> max len
     all_heads: frozenset = frozenset()
     free_keys: frozenset = frozenset()          # trigger forms with a trigger that needs no req
+    noun_keys: frozenset = frozenset()          # trigger forms with a noun reading
     req_words: dict[str, frozenset] = field(default_factory=dict)   # other forms -> req words
     neg_words: frozenset = frozenset()
     modal_words: dict[str, str] = field(default_factory=dict)
@@ -204,6 +205,9 @@ def load_lexicon() -> Lexicon:
             heads[key[0]] = max(heads.get(key[0], 0), len(key))
         lex.heads[id(table)] = heads
     lex.all_heads = frozenset(lex.heads[id(lex.places)]) | frozenset(lex.heads[id(lex.sectors)])
+    for key in [k for k in lex.triggers if (k,) in lex.places]:
+        del lex.triggers[key]              # تشاد is Chad, not تـ + شاد (أشاد)
+    lex.noun_keys = frozenset(k for k, ts in lex.triggers.items() if any(t.pos == "n" for t in ts))
     lex.free_keys = frozenset(k for k, ts in lex.triggers.items() if any(not t.req for t in ts))
     lex.req_words = {k: frozenset().union(*(t.req for t in ts)) for k, ts in lex.triggers.items()
                      if k not in lex.free_keys}
