@@ -285,3 +285,9 @@ def test_quotes_mark_closed_in_the_wrong_place_does_not_hide_a_report():
                    "الإقليم مسعود البارزاني إن الأكراد يفضلون الاستقلال».")
     assert [q[1]["speaker"]["name"] for q in found][-1] == "مسعود البارزاني"
     assert not found[0][0].endswith("بينما")
+
+
+def test_quotes_continuation_from_a_known_name_as_subject_of_another_verb():
+    found = quotes("قال الرئيس الروسي فلاديمير بوتين إن المحادثات جيدة. وقال الزعيم كيم إن بلاده "
+                   "مستعدة.\n\nبدوره، أعاد بوتين التذكير بالماضي، وقال: «نحن نعمل باسم السلام».")
+    assert found[-1][1]["speaker"]["name"] == "فلاديمير بوتين"

@@ -12,6 +12,7 @@ from dataclasses import replace
 from ..document import Article
 from .acts import Act
 from .speakers import Mention, Speaker, resolve_title
+from .lexicon import fold
 from .view import View
 
 UNNAMED = "unnamed sources"
@@ -20,6 +21,7 @@ UNNAMED = "unnamed sources"
 def resolve(v: View, acts: list[Act], mentions: list[Mention], article: Article) -> list[Speaker]:
     timeline: list[tuple[int, Speaker]] = [(m.tok, m.speaker) for m in mentions
                                            if _subject_position(v, m.tok)] + list(v.subjects)
+    timeline += _known_subjects(v, mentions, acts)
     history: list[Speaker] = []
     out: list[Speaker] = []
     for n, act in enumerate(acts):
@@ -46,6 +48,29 @@ def _subject_position(v: View, tok: int) -> bool:
         return v.is_word(a)
     return (a + 1 < tok <= a + 4 and v.is_word(tok - 1) and not v.classes(tok - 1)
             and all(v.fold[t] in OPENERS for t in range(a, tok - 1)))
+
+
+def _known_subjects(v: View, mentions: list[Mention], acts: list[Act]) -> list[tuple[int, Speaker]]:
+    """بدوره، أعاد بوتين التذكير ... وقال: a bare family name already known from a titled
+    mention or a speaker, as the subject of a sentence-initial verb."""
+    known: dict[str, Speaker] = {}
+    for sp in [m.speaker for m in mentions] + [a.speaker for a in acts if a.speaker]:
+        if sp.name and sp.name_span:
+            known.setdefault(fold(sp.name.split()[-1]), sp)
+    if not known:
+        return []
+    out = []
+    for a, b in v.sentences():
+        t = a
+        while t < b and v.fold[t] in OPENERS:
+            t += 1
+        p = t + 1                                  # the slot after the first verb
+        if p < b and v.is_word(t) and v.fold[p] in known and _subject_position(v, p):
+            ref = known[v.fold[p]]
+            s, e = v.starts[p], v.ends[p]
+            out.append((p, replace(ref, text=v.text[s:e], start=s, end=e, tok=p,
+                                   name_span=(s, e))))
+    return out
 
 
 def _with_title(sp: Speaker, mentions: list[Mention], history: list[Speaker]) -> Speaker:
