@@ -240,3 +240,14 @@ def test_html_any_page_keeps_offsets_and_is_deterministic():
                 assert cap["credit"] == "Reuters"
 
     check()
+
+
+def test_html_publication_day_is_the_publishers_local_day():
+    # The same instant in UTC (24th) and in the publisher's zone (25th, +02:00): the 25th.
+    head = ('<meta property="article:published_time" content="2020-12-24T23:59:50+00:00">'
+            '<script type="application/ld+json">{"@type": "NewsArticle", '
+            '"datePublished": "2020-12-25T01:59:50+02:00"}</script>')
+    html = f"<html><head>{head}</head><body><article><h1>عنوان</h1><p>{PARA}</p><p>{PARA}</p>" \
+           "</article></body></html>"
+    (art,) = _read(html)
+    assert art.meta.published == "2020-12-25"

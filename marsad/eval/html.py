@@ -25,6 +25,7 @@ import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from ..ingest.base import RawPage
 
@@ -113,7 +114,7 @@ def eval_dates(data_dir: Path, limit: int | None) -> dict[str, Any]:
         theirs = find_date(raw, url=url)
         hits = (ours == want, theirs == want)
         groups = ["all"]
-        if _ARABIC_SCRIPT.search(url) or _arabic_page(raw):
+        if _ARABIC_SCRIPT.search(unquote(url)) or _arabic_page(raw):
             groups.append("arabic")
             arabic_pages.append({"url": url, "gold": want, "marsad": ours, "htmldate": theirs})
         for g in groups:

@@ -212,6 +212,7 @@ def _safe_extract(tree, page: RawPage) -> Extraction | None:
 
 def page_meta(tree, ld: list[dict], ext: Extraction | None, page: RawPage) -> ArticleMeta:
     published = _checked_day(ext.date if ext else None, tree) or dom.structured_date(tree, ld)
+    published = _local_day(published, tree, ld)
     section = dom.section_of(tree, ld) or (ext.categories[0] if ext and ext.categories else None)
     lang = dom.page_lang(tree) or _guess_lang(ext)
     url = (ext.url if ext else None) or page.url
@@ -226,6 +227,20 @@ def page_meta(tree, ld: list[dict], ext: Extraction | None, page: RawPage) -> Ar
                        published=published or hints.get("published"),
                        author=author or hints.get("author"), lang=lang,
                        extra={"fetched_at": page.fetched_at} if page.fetched_at else {})
+
+
+def _local_day(day: str | None, tree, ld: list[dict]) -> str | None:
+    """Prefer the publisher's local day when htmldate's day is the same moment read in UTC
+    (one day apart from a timestamp written with a local offset)."""
+    local = dom.local_publication_day(tree, ld)
+    if not day or not local or local == day[:10]:
+        return day
+    from datetime import date
+    try:
+        apart = abs((date.fromisoformat(local) - date.fromisoformat(day[:10])).days)
+    except ValueError:
+        return day
+    return local if apart == 1 else day
 
 
 def _checked_day(day: str | None, tree) -> str | None:

@@ -175,6 +175,23 @@ def structured_date(tree, ld: list[dict]) -> str | None:
     return None
 
 
+_LOCAL_STAMP = re.compile(r"^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?([+-]\d{2}:?\d{2})$")
+
+
+def local_publication_day(tree, ld: list[dict]) -> str | None:
+    """The day as written in a published timestamp that carries a non-UTC offset
+    ('2020-12-25T01:59:50+02:00'): the publisher's local day, which is the publication day even
+    when another tag gives the same instant in UTC ('2020-12-24T23:59:50+00:00')."""
+    values = [obj.get("datePublished") for obj in ld] + \
+        [m.get("content") for m in tree.iterfind(".//meta[@property]")
+         if m.get("property") in ("article:published_time", "og:article:published_time")]
+    for value in values:
+        m = _LOCAL_STAMP.match(value.strip()) if isinstance(value, str) else None
+        if m and m.group(2).replace(":", "") not in ("+0000", "-0000"):
+            return m.group(1)
+    return None
+
+
 def _day(value) -> str | None:
     if isinstance(value, list):
         value = value[0] if value else None
