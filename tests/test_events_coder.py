@@ -146,3 +146,10 @@ def test_events_components_pickle_small_and_work():
                         ArticleMeta(published="2024-01-02")))
     assert [e.label for e in art.layer("events")] == ["SANCTION"]
     assert art.layer("dates")[0].attrs["value"] == "2024-01-01"
+
+
+def test_events_plover_records_survive_json_round_trip():
+    # marsad export --format plover rebuilds articles from the archive's JSON
+    art, _ = events("فرضت الولايات المتحدة عقوبات جديدة على إيران.", published="2024-01-02")
+    back = Article.from_dict(art.to_dict())
+    assert plover_records(back) == plover_records(art)
