@@ -71,7 +71,7 @@ def code_article(article: Article, lex=None) -> list[Span]:
         hits = find_hits(sent, lex, cand_set)
         if not hits:
             continue                       # most sentences: no trigger, no need for mentions
-        add_mentions(sent, lex, _ents_in(ents, a, b))
+        add_mentions(sent, lex, _ents_in(ents, a, b), hits)
         _resolve_pronouns(sent, last_code)
         for hit in code_sentence(sent, lex, hits):
             spans.append(_span(article, view, sent, hit, len(spans), (s_start, s_end)))

@@ -529,8 +529,16 @@ def new_sentence(view: TextView, start: int, end: int,
     return sent
 
 
-def add_mentions(sent: Sentence, lex: Lexicon, entity_mentions: list | None = None) -> None:
-    found = find_mentions(sent.words, lex)
+MENTION_REACH = 25   # words around the triggers searched for participants and places
+
+
+def add_mentions(sent: Sentence, lex: Lexicon, entity_mentions: list | None = None,
+                 hits: list[Hit] | None = None) -> None:
+    lo, hi = 0, None
+    if hits:
+        lo = max(0, min(h.idx for h in hits) - MENTION_REACH)
+        hi = max(h.idx for h in hits) + MENTION_REACH
+    found = find_mentions(sent.words, lex, lo, hi)
     if entity_mentions:
         found = _overlay_entities(found, _entity_words(sent.words, entity_mentions))
         set_preps(found, sent.words)

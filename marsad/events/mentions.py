@@ -83,11 +83,14 @@ def _keys(head: str, tails: list[list[tuple[str, str]]]):
     yield from combos
 
 
-def find_mentions(words: list[Word], lex: Lexicon) -> list[Mention]:
+def find_mentions(words: list[Word], lex: Lexicon, lo: int = 0,
+                  hi: int | None = None) -> list[Mention]:
+    """Mentions among ``words[lo:hi]`` (the coder looks only near its triggers)."""
     out: list[Mention] = []
-    i = 0
+    i = lo
+    hi = len(words) if hi is None else min(hi, len(words))
     heads = lex.all_heads
-    while i < len(words):
+    while i < hi:
         w = words[i].text
         if not any(w[k:] in heads for k in range(0, min(5, len(w) - 1))) and \
                 _strip_conj(w) not in POSSESSIVE_COUNTRY:
