@@ -252,4 +252,4 @@ RELATED_FIELDS = ("section", "title", "caption", "credit", "teaser", "author", "
 def make_article_id(origin: str, position: int, text: str) -> str:
     """Stable id: hash of (canonical url or source name, position on page); text if no origin."""
     key = f"{origin}#{position}" if origin else text
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]

@@ -114,3 +114,12 @@ def test_cli_eval_scores_seed_structure(shared_dir):
 def test_cli_eval_unknown_target_is_explained():
     res = run("eval", "nosuchtarget")
     assert res.returncode == 1 and "E043" in res.stderr.decode()
+
+
+def test_cli_process_lone_surrogate_escape_in_jsonl_is_replaced(tmp_path):
+    src = tmp_path / "s.jsonl"
+    src.write_text('{"id": "s1", "title": "\\ud800 عنوان", "content": "نص \\udc00 الخبر."}\n', encoding="utf-8")
+    res = run("process", str(src), "--pipeline", "sentences.v1")
+    assert res.returncode == 0, res.stderr.decode()
+    (art,) = lines(res.stdout)
+    assert art["title"] == "\ufffd عنوان" and "\ufffd" in art["text"]

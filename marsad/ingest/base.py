@@ -29,7 +29,7 @@ class RawPage:
 
     @property
     def sha256(self) -> str:
-        raw = self.data.encode("utf-8") if isinstance(self.data, str) else self.data
+        raw = self.data.encode("utf-8", "surrogatepass") if isinstance(self.data, str) else self.data
         return hashlib.sha256(raw).hexdigest()
 
 

@@ -2,6 +2,8 @@
 date_extracted/published) -> one Article each, with paragraph blocks."""
 from __future__ import annotations
 
+import re
+
 from ..document import ArticleMeta
 from ..errors import InputError
 from ..segment.build import ArticleBuilder
@@ -9,8 +11,16 @@ from ..segment.lines import lead_dateline, parse_byline
 from .base import RawPage
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _clean(value):
+    """Lone surrogates (valid JSON escapes such as \\ud800, not valid text) become U+FFFD."""
+    return _SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value
+
+
 def record_to_articles(page: RawPage):
-    rec = page.record or {}
+    rec = {k: _clean(v) for k, v in (page.record or {}).items()}
     body = rec.get("content", rec.get("text"))
     title = rec.get("title") or ""
     if not isinstance(body, str) or not isinstance(title, str):
