@@ -83,7 +83,7 @@ def parse_query(query: str) -> list[Term]:
     return terms
 
 
-PREFIX = "(?:[وف]?(?:[بلك]?(?:ال)?|لل))?"
+PREFIX = "(?:[وف]?(?:لل|[بلك]?(?:ال)?))?"
 
 
 @lru_cache(maxsize=64)
