@@ -15,16 +15,21 @@ SaudiNewsNet (CC BY-NC-SA) is used here for measurement only.
 """
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+# bench/ is sys.path[0] when run as a script, and bench/html.py would shadow the stdlib `html`
+# (which dask imports): take this directory off the path before anything else is imported.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
 import argparse
 import json
 import os
 import platform
 import resource
 import subprocess
-import sys
 import tempfile
 import time
-from pathlib import Path
 
 from marsad.api import RunSummary, process_pages
 from marsad.ingest import RawPage, iter_pages, page_to_articles
@@ -146,6 +151,7 @@ def memory_run(sizes: list[int]) -> list[dict]:
         while todo and lines >= todo[0]:
             rows.append({"articles": lines, "peak_rss_mb": hwm,
                          "wall_s": time.perf_counter() - t0})
+            print(json.dumps(rows[-1]), file=sys.stderr, flush=True)   # partial results
             todo.pop(0)
         if not todo:                     # every size measured: a --limit style run stops here
             proc.terminate()
@@ -261,7 +267,11 @@ def main(argv: list[str] | None = None) -> dict:
         write_jsonl(pages, path)
         res["jobs"] = jobs_speedup(path)
         if not args.quick:
-            res["dask"] = dask_speedup(path, partition_size=max(10, len(pages) // 40))
+            try:
+                res["dask"] = dask_speedup(path, partition_size=max(10, len(pages) // 40))
+            except Exception as exc:     # keep the rest of the table
+                res["dask_error"] = f"{type(exc).__name__}: {exc}"
+                print(f"Dask section failed: {res['dask_error']}", file=sys.stderr)
     res["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     if args.memory:
         res["memory"] = memory_run([int(s) for s in args.memory_sizes.split(",")])

@@ -113,7 +113,8 @@ def account(result: tuple, summary: RunSummary) -> list:
     return payload
 
 
-def _wire_pages(inputs: Iterable[str]) -> Iterator[RawPage | dict]:
+def wire_pages(inputs: Iterable[str]) -> Iterator[RawPage | dict]:
+    """Pages ready to send to another process: input errors as dicts (they do not pickle)."""
     for item in iter_pages(inputs):
         yield error_to_dict(item) if isinstance(item, MarsadError) else item
 
@@ -132,7 +133,7 @@ def process_parallel(inputs: Iterable[str], jobs: int | None = None,
     summary = summary if summary is not None else RunSummary()
     names = list(pipeline_names) if pipeline_names is not None else None
     jobs = default_jobs() if not jobs or jobs < 1 else jobs
-    chunks = _chunks(_wire_pages(inputs), chunk_pages)
+    chunks = _chunks(wire_pages(inputs), chunk_pages)
     head = list(islice(chunks, 2))
     if jobs == 1 or len(head) < 2:   # one chunk of work: starting processes would cost more
         pipeline = load_pipeline(names)

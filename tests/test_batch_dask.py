@@ -114,8 +114,9 @@ def test_batch_survives_a_killed_worker(mixed_inputs, reference, tmp_path):
         result = run_batch(mixed_inputs, out=str(tmp_path), partition_size=2,
                            scheduler=local_cluster.scheduler_address,
                            on_partition_done=kill_one)
-    assert killed and result.partitions == 21
-    assert not result.failed_partitions and result.ok is False    # bad inputs, as in reference
+    assert killed and result.partitions == 21, (killed, result)
+    assert not result.failed_partitions, result
+    assert result.ok is False                   # the bad inputs fail, as in the reference run
     got = read_articles(str(tmp_path))
     assert got == arts
     assert len({a["id"] for a in got}) == len(got)

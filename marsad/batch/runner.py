@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from ..api import RunSummary
 from ..errors import MarsadError
-from ..parallel import _wire_pages, default_jobs, error_from_dict
+from ..parallel import default_jobs, error_from_dict, wire_pages
 from .manifest import Manifest, fingerprint
 from .partition import is_remote, run_partition
 
@@ -22,6 +22,8 @@ log = logging.getLogger(__name__)
 
 PARTITION_SIZE = 200          # pages per partition: ~1-2 s of work, small enough to rebalance
 EXCLUDE_LAYERS = ("tokens", "subtokens")   # as `marsad process`: derivable and bulky
+RETRIES = 2                   # resubmissions of a partition whose task failed (on top of Dask's
+                              # own rescheduling after a worker dies), before it is reported
 
 
 @dataclass
@@ -46,7 +48,7 @@ def plan_partitions(inputs: Sequence[str], size: int) -> Iterator[list]:
         if name is not None and not is_remote(name):
             local.append(name)
             continue
-        pages = _wire_pages(local)
+        pages = wire_pages(local)
         while chunk := [p if not isinstance(p, dict) else {"error": p}
                         for p in islice(pages, size)]:
             yield chunk
@@ -128,26 +130,36 @@ class _Job:
         try:
             with Client(address) as client:
                 limit = 2 * max(1, len(client.scheduler_info()["workers"])) + 2
-                pending = as_completed()
+                self._pending = pending = as_completed()
+                self._submit = lambda part, items, attempt: self._submit_to(
+                    client, fp, part, items, attempt)
                 for part, items in self._todo(plan):
-                    fut = client.submit(run_partition, *self._args(part, items),
-                                        key=f"marsad-part-{fp}-{part}", pure=False)
-                    fut.part = part
-                    pending.add(fut)
+                    self._submit(part, items, 0)
                     while pending.count() >= limit:
                         self._collect(next(pending))
-                for fut in pending:
+                for fut in pending:      # as_completed also yields futures added meanwhile
                     self._collect(fut)
         finally:
             if cluster is not None:
                 cluster.close()
 
+    def _submit_to(self, client, fp: str, part: int, items: list, attempt: int) -> None:
+        fut = client.submit(run_partition, *self._args(part, items), pure=False,
+                            key=f"marsad-part-{fp}-{part}-{attempt}")
+        fut.part, fut.items, fut.attempt = part, items, attempt
+        self._pending.add(fut)
+
     def _collect(self, fut) -> None:
         try:
             info = fut.result()
         except Exception as exc:   # KilledWorker after repeated worker deaths, lost scheduler
-            log.error("partition %s failed: %s: %s", fut.part, type(exc).__name__, exc)
-            self.failed.append(fut.part)
+            if fut.attempt < RETRIES:
+                log.warning("partition %s failed (%s: %s); retrying", fut.part,
+                            type(exc).__name__, exc)
+                self._submit(fut.part, fut.items, fut.attempt + 1)
+            else:
+                log.error("partition %s failed: %s: %s", fut.part, type(exc).__name__, exc)
+                self.failed.append(fut.part)
             return
         finally:
             fut.release()
