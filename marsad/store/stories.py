@@ -7,7 +7,7 @@ a TF-IDF vector of its title (weight 2), its lead (first ``LEAD_WORDS`` words) a
 starts a new story. Candidate stories come from an inverted index over the article's terms, so
 the pass is linear in practice. A story's label is the title of its most central article.
 
-Terms: folded words of 3+ letters, clitic-stripped to their shortest variant, the 20 heaviest
+Terms: folded words of 3+ letters, clitic-stripped to their shortest variant, at most 60
 per article; words in more
 than ``MAX_DF`` of the archive are dropped (function words, "المملكة"), and so are words seen in
 one article only (they cannot link two). Thresholds were set by reading clusters of SaudiNewsNet
@@ -32,7 +32,7 @@ WINDOW_DAYS = 3
 LEAD_WORDS = 60
 MAX_DF = 0.02
 TITLE_WEIGHT, ENTITY_WEIGHT = 2.0, 3.0
-TOP_TERMS = 20        # an article is its 20 highest-weighted terms (speed, and less noise)
+TOP_TERMS = 60        # cap on an article's terms (the lead has ~60 words; bounds the cost)
 A, E = S.articles, S.entities
 
 
