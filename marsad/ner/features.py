@@ -16,6 +16,9 @@ from .gazetteer import Gazetteer
 from .text import fold, is_arabic, strip_prefix
 
 
+CACHE_WORDS = 200_000   # ~0.5 GB at most; news vocabulary repeats, so the hit rate stays high
+
+
 @dataclass(frozen=True)
 class FeatureConfig:
     window: int = 2            # context words on each side
@@ -69,6 +72,9 @@ class Featurizer:
         """Cached (own features, {offset: features seen from a neighbour at that offset})."""
         entry = self._cache.get(word)
         if entry is None:
+            if len(self._cache) >= CACHE_WORDS:   # bounded: long runs meet millions of words
+                self._cache.clear()
+                self._fold.clear()
             own, rich = self._word(word)
             w = self.folded(word)
             ctx = {}
@@ -109,22 +115,19 @@ class Featurizer:
             out.append("gzw=PERSON")
         return out
 
-    def features(self, tokens: list[str]) -> list[list[str]]:
-        """One feature list per token."""
+    def parts(self, tokens: list[str]) -> tuple[list[tuple], list[list[str]]]:
+        """Cached per-word entries and, per token, the features that depend on the sentence."""
         entries = [self._entry(t) for t in tokens]
         n = len(tokens)
         cfg = self.config
         gz = self.gaz.match([self.folded(t) for t in tokens]) if self.gaz is not None else None
-        offsets = [o for k in range(1, cfg.window + 1) for o in (-k, k)]
-        out = []
+        dynamic = []
         for i in range(n):
-            f = entries[i][0][:]
-            for off in offsets:
-                j = i + off
-                if 0 <= j < n:
-                    f += entries[j][1][off]
-                elif off in (-1, 1):
-                    f.append("-EDGE" if off < 0 else "+EDGE")
+            f: list[str] = []
+            if i == 0:
+                f.append("-EDGE")
+            if i == n - 1:
+                f.append("+EDGE")
             if gz is not None:
                 self._gaz_context(f, gz, i, n)
             if cfg.bigrams:
@@ -132,6 +135,25 @@ class Featurizer:
                     f.append("bw-=" + self.folded(tokens[i - 1]) + "|" + self.folded(tokens[i]))
                 if i + 1 < n:
                     f.append("bw+=" + self.folded(tokens[i]) + "|" + self.folded(tokens[i + 1]))
+            dynamic.append(f)
+        return entries, dynamic
+
+    def offsets(self) -> list[int]:
+        return [o for k in range(1, self.config.window + 1) for o in (-k, k)]
+
+    def features(self, tokens: list[str]) -> list[list[str]]:
+        """One feature list per token."""
+        entries, dynamic = self.parts(tokens)
+        n = len(tokens)
+        offsets = self.offsets()
+        out = []
+        for i in range(n):
+            f = entries[i][0][:]
+            for off in offsets:
+                j = i + off
+                if 0 <= j < n:
+                    f += entries[j][1][off]
+            f += dynamic[i]
             out.append(f)
         return out
 

@@ -46,14 +46,34 @@ def _phrases_other(folder: Path) -> list[tuple[str, str]]:
     return out
 
 
-def build(folder: Path) -> list[tuple[str, str]]:
+def mined(sents, min_count: int = 1) -> list[tuple[str, str]]:
+    """(type, surface) of annotated mentions in corpora disjoint from ANERcorp (majority type).
+
+    Only for text that shares nothing with the CRF's own training sentences (WikiFANE, AQMAR,
+    Wojood): mined from the training text itself, the list would fire on every training
+    mention and the CRF would learn to trust it far more than it deserves on new text.
+    """
+    from collections import Counter
+
+    from .tags import spans_from_bio
+
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for toks, tags in sents:
+        for s, e, typ in spans_from_bio(tags):
+            first = strip_prefix(fold(toks[s]))[1]
+            votes[" ".join([first] + [fold(t) for t in toks[s + 1:e]])][typ] += 1
+    return [(c.most_common(1)[0][0], k) for k, c in votes.items()
+            if sum(c.values()) >= min_count]
+
+
+def build(folder: Path, extra: list[tuple[str, str]] = ()) -> list[tuple[str, str]]:
     """(type, folded phrase) rows, sorted and de-duplicated."""
-    rows = set()
-    for typ, name in _phrases_countries(folder) + _phrases_other(folder):
+    rows: dict[str, str] = {}
+    for typ, name in _phrases_countries(folder) + _phrases_other(folder) + list(extra):
         words = fold(name).replace("،", " ").split()
         if 0 < len(words) <= MAX_WORDS and all(w.isalpha() for w in words):
-            rows.add((typ, " ".join(words)))
-    return sorted(rows)
+            rows.setdefault(" ".join(words), typ)    # curated lists win over mined mentions
+    return sorted((t, p) for p, t in rows.items())
 
 
 def save(rows: list[tuple[str, str]], path: Path) -> None:
@@ -70,7 +90,8 @@ class Gazetteer:
         self._heads: dict[str, list[str]] = {}
         for typ, phrase in rows:
             key = tuple(phrase.split())
-            self.phrases.setdefault(key, typ)
+            if len(key) > 1 or len(key[0]) >= 3:
+                self.phrases.setdefault(key, typ)
             self.first[key[0]] = max(self.first[key[0]], len(key))
             if typ == "PERSON":
                 for w in key:

@@ -1,9 +1,9 @@
 """Load a shipped NER model (no download, no torch) and tag token sequences.
 
-A model folder holds ``<tier>.crfsuite`` (CRFsuite weights), ``<tier>.json`` (feature tier and
-whether a second, document-level pass runs), and the shared ``gazetteer.tsv``,
-``clusters.tsv`` and ``mention_words.txt`` (folded words that start entity mentions, used to
-keep proclitics out of mention spans).
+A model folder holds ``<tier>.crfsuite`` (CRFsuite weights), ``<tier>.json`` (feature tier,
+``o_bias`` for :mod:`decode`, whether document-level propagation runs, training report), and
+the shared ``gazetteer.tsv``, ``clusters.tsv`` and ``mention_words.txt`` (folded words that
+start entity mentions, used to keep proclitics out of mention spans).
 """
 from __future__ import annotations
 
@@ -53,9 +53,6 @@ class NerModel:
         self.featurizer = Featurizer(TIERS[self.meta.get("features", tier)], gaz, clusters)
         words = self.folder / "mention_words.txt"
         self.mention_words = frozenset(words.read_text(encoding="utf-8").split()) if words.exists() else frozenset()
-        self.second = None
-        if self.meta.get("second_pass"):
-            self.second = Featurizer(TIERS[self.meta["features"]], gaz, clusters)
         self._open()
 
     def _open(self) -> None:
@@ -63,13 +60,14 @@ class NerModel:
 
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(self.folder / f"{self.tier}.crfsuite"))
-        self._tagger2 = None
-        if self.second is not None:
-            self._tagger2 = pycrfsuite.Tagger()
-            self._tagger2.open(str(self.folder / f"{self.tier}.pass2.crfsuite"))
+        self._decoder = None
+        if self.meta.get("o_bias"):
+            from .decode import Decoder
+
+            self._decoder = Decoder(self._tagger, self.featurizer, float(self.meta["o_bias"]))
 
     def __getstate__(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if k not in ("_tagger", "_tagger2")}
+        return {k: v for k, v in self.__dict__.items() if k not in ("_tagger", "_decoder")}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
@@ -79,36 +77,64 @@ class NerModel:
         """BIO tags for one sentence."""
         if not tokens:
             return []
+        if self._decoder is not None:
+            return self._decoder.tag(tokens)
         return self._tagger.tag(self.featurizer.features(tokens))
 
     def tag_document(self, sentences: list[list[str]]) -> list[list[str]]:
-        """BIO tags for every sentence of one document (two passes for the accurate tier)."""
-        first = [self.tag(s) for s in sentences]
-        if self._tagger2 is None:
-            return first
-        memory = doc_memory(sentences, first)
-        return [self._tagger2.tag(add_doc_features(self.second.features(s), s, memory))
-                if s else [] for s in sentences]
-
-
-def doc_memory(sentences: list[list[str]], tags: list[list[str]]) -> dict[str, str]:
-    """Folded stripped word -> majority entity type (with B/I role) it got in this document."""
-    votes: dict[str, Counter] = defaultdict(Counter)
-    for toks, tg in zip(sentences, tags):
-        for s, e, typ in spans_from_bio(tg):
-            for i in range(s, e):
-                votes[strip_prefix(fold(toks[i]))[1]][typ] += 1
-    return {w: c.most_common(1)[0][0] for w, c in votes.items()}
-
-
-def add_doc_features(feats: list[list[str]], tokens: list[str], memory: dict[str, str]) -> list[list[str]]:
-    for f, t in zip(feats, tokens):
-        typ = memory.get(strip_prefix(fold(t))[1])
-        f.append("doc=" + (typ or "O"))
-    return feats
+        """BIO tags for every sentence of one document, made consistent across it."""
+        tags = [self.tag(s) for s in sentences]
+        return propagate(sentences, tags) if self.meta.get("propagate", True) else tags
 
 
 @lru_cache(maxsize=4)
 def load_model(tier: str = "fast", folder: str | None = None) -> NerModel:
     """The shipped model of a tier, loaded once per process."""
     return NerModel(Path(folder) if folder else RESOURCES, tier)
+
+
+def propagate(sentences: list[list[str]], tags: list[list[str]], max_len: int = 6) -> list[list[str]]:
+    """Document-level consistency: tag untagged repeats of a surface tagged elsewhere.
+
+    Every mention surface (folded, first word without proclitics) found in the document is
+    looked for again; an occurrence whose words are all untagged gets the surface's majority
+    type. Only surfaces of at least 3 letters, to keep short ambiguous words out.
+    """
+    votes: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+    keyed = [[fold(t) for t in s] for s in sentences]
+    for words, tg in zip(keyed, tags):
+        for s, e, typ in spans_from_bio(tg):
+            if e - s <= max_len:
+                votes[(strip_prefix(words[s])[1],) + tuple(words[s + 1:e])][typ] += 1
+    surfaces = {k: c.most_common(1)[0][0] for k, c in votes.items() if len("".join(k)) >= 3}
+    if not surfaces:
+        return tags
+    lengths = sorted({len(k) for k in surfaces}, reverse=True)
+    out = []
+    for words, tg in zip(keyed, tags):
+        tg = list(tg)
+        i = 0
+        while i < len(words):
+            step = 1
+            for n in lengths:
+                typ = _known(words, i, n, surfaces)
+                if typ and all(t == "O" for t in tg[i:i + n]):
+                    tg[i:i + n] = [f"B-{typ}"] + [f"I-{typ}"] * (n - 1)
+                    step = n
+                    break
+            i += step
+        out.append(tg)
+    return out
+
+
+def _known(words: list[str], i: int, n: int, surfaces: dict[tuple[str, ...], str]) -> str | None:
+    """Type of the surface ``words[i:i+n]`` if known, trying the first word without و ف ب ل."""
+    if i + n > len(words):
+        return None
+    rest = tuple(words[i + 1:i + n])
+    first = words[i]
+    for head in (strip_prefix(first)[1], first[1:] if first[:1] in "وفبل" and len(first) > 3 else ""):
+        typ = surfaces.get((head,) + rest) if head else None
+        if typ:
+            return typ
+    return None

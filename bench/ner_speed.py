@@ -1,0 +1,44 @@
+"""NER tagging speed per tier (tokens/s on one core, CPU time, feature extraction included).
+
+    .venv/bin/python bench/ner_speed.py [--conll FILE] [--repeat 3]
+
+Cold = fresh model (empty per-word caches), warm = the same text again. Prints each tier's rate
+and its ratio to the target (fast 50,000 tokens/s, accurate 5,000), measured in the same run.
+"""
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from marsad.eval.ner import DEFAULT_CONLL, read_gold
+from marsad.ner.model import RESOURCES, NerModel
+
+TARGETS = {"fast": 50_000, "accurate": 5_000}
+
+
+def rate(model: NerModel, sents: list[list[str]]) -> float:
+    n = sum(map(len, sents))
+    t0 = time.process_time()
+    for i in range(0, len(sents), 20):
+        model.tag_document(sents[i:i + 20])
+    return n / (time.process_time() - t0)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--conll", type=Path, default=DEFAULT_CONLL)
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    sents, _ = read_gold(args.conll)
+    print(f"{sum(map(len, sents))} tokens, {len(sents)} sentences from {args.conll.name}")
+    for tier, target in TARGETS.items():
+        model = NerModel(RESOURCES, tier)
+        cold = rate(model, sents)
+        warm = max(rate(model, sents) for _ in range(args.repeat))
+        print(f"{tier:9s} cold {cold:9,.0f} tok/s ({cold / target:.2f}x target)   "
+              f"warm {warm:9,.0f} tok/s ({warm / target:.2f}x target {target:,})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,156 @@
+"""entities.v1 and the shipped NER models: loading, spans, odd input, features, dev floor."""
+from __future__ import annotations
+
+import json
+import pickle
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from marsad.components.sentences import SentenceSplitter
+from marsad.components.tokens import Tokenizer
+from marsad.document import Article
+from marsad.ner.features import TIERS, Featurizer
+from marsad.ner.gazetteer import Gazetteer
+from marsad.ner.model import MODELS, RESOURCES, load_model
+
+
+def _run(text: str, model: str = "fast") -> Article:
+    from marsad.components.ner import EntityRecognizer
+
+    art = Tokenizer()(SentenceSplitter()(Article(text)))
+    return EntityRecognizer(model=model)(art)
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer([("GPE", "الولايات المتحده"), ("GPE", "موسكو"), ("PERSON", "فلاديمير بوتين"),
+                      ("NORP", "الروسي")])
+
+
+def test_ner_features_word_context_and_gazetteer(gaz):
+    feat = Featurizer(TIERS["fast"], gaz, {"موسكو": "0110"})
+    toks = ["وصل", "بوتين", "إلى", "موسكو", "وواشنطن", "والولايات", "المتحدة"]
+    f = feat.features(toks)
+    assert len(f) == len(toks)
+    assert "w=الي" in f[2] and "-1w=بوتين" in f[2] and "+2w=وواشنطن" in f[2]
+    assert "-EDGE" in f[0] and "+EDGE" in f[-1]
+    assert "gz=B-GPE" in f[3] and "c4=0110" in f[3]
+    assert "s=الولايات" in f[5] and "pre=و" in f[5]
+    assert "gz=B-GPE" in f[5] and "gz=I-GPE" in f[6]   # proclitic و does not block the match
+    assert "gzw=PERSON" in f[1]                        # a word of a known person name
+    assert "-1gz=B-GPE" in f[4]
+
+
+def test_ner_features_accurate_has_bigrams_and_wider_context(gaz):
+    f = Featurizer(TIERS["accurate"], gaz).features(["قال", "الرئيس", "الروسي", "فلاديمير", "بوتين"])
+    assert "bw-=الرئيس|الروسي" in f[2] and "+2w=بوتين" in f[2] and "-2w=قال" in f[2]
+    assert any(x.startswith("+3w=") for x in f[0])
+
+
+def test_ner_features_cache_does_not_leak_between_sentences(gaz):
+    feat = Featurizer(TIERS["fast"], gaz)
+    a = feat.features(["في", "موسكو"])
+    b = feat.features(["موسكو"])
+    assert "-1w=في" in a[1] and not any(x.startswith("-1w=") for x in b[0])
+
+
+@pytest.mark.parametrize("tier", MODELS)
+def test_ner_model_loads_from_package_and_pickles(tier):
+    model = load_model(tier)
+    assert model.folder == RESOURCES and (RESOURCES / f"{tier}.crfsuite").exists()
+    toks = ["قال", "الرئيس", "الروسي", "فلاديمير", "بوتين", "في", "موسكو", "."]
+    tags = model.tag_document([toks])[0]
+    assert len(tags) == len(toks)
+    assert tags[3:5] == ["B-PERSON", "I-PERSON"]
+    clone = pickle.loads(pickle.dumps(model))
+    assert clone.tag_document([toks]) == model.tag_document([toks])
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n\n", ".", "؟؟؟", "123 456", "abc DEF", "ـــ",
+                                  "وو", "و", "«»", "\u200f\u200e", "ب ل و ف", "َُِ"])
+def test_ner_component_never_crashes_on_odd_text(text):
+    art = _run(text)
+    assert all(art.span_text(s).strip() for s in art.layer("ents"))
+
+
+def test_ner_component_without_sentences_layer_tags_all_tokens():
+    from marsad.components.ner import EntityRecognizer
+
+    art = Tokenizer()(Article("التقى فلاديمير بوتين في موسكو"))
+    art = EntityRecognizer()(art)
+    assert [art.span_text(s) for s in art.layer("ents")][:1] == ["فلاديمير بوتين"]
+
+
+def test_ner_component_strips_proclitics_and_builds_entities():
+    text = ("قال الرئيس الروسي فلاديمير بوتين إن روسيا مستعدة. واجتمع وزير الخارجية مع بوتين "
+            "في موسكو وبكين، وشكر وبوتين الحكومة.")
+    art = _run(text)
+    ents = art.layer("ents")
+    surfaces = [art.span_text(s) for s in ents]
+    assert "فلاديمير بوتين" in surfaces
+    assert "بوتين" in surfaces and "وبوتين" not in surfaces
+    assert not any(s.startswith(("وب", "وم")) and s[1:] in surfaces for s in surfaces)
+    for span in ents:
+        assert span.id.startswith("m") and span.label in {"PERSON", "ORG", "GPE", "LOC", "FAC",
+                                                          "NORP", "PRODUCT", "MISC"}
+        ent = art.entity(span.attrs["entity_id"])
+        assert ent is not None and span.id in ent.mention_ids
+    assert len({s.id for s in ents}) == len(ents)
+    assert sum(len(e.mention_ids) for e in art.entities) == len(ents)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["وبوتين", "بوتين", "قال", "الرئيس", "والروسي", "لموسكو",
+                                 "وَبِكين", "في", "،", ".", "\n", "الأمم", "المتحدة", "ـ",
+                                 "«", "»", "سوريا", "وزير", "x"]), max_size=30))
+def test_ner_component_spans_slice_to_trimmed_surfaces(words):
+    art = _run(" ".join(words))
+    tokens = art.layer("tokens")
+    for span in art.layer("ents"):
+        surface = art.span_text(span)
+        assert surface and surface == surface.strip()
+        assert any(t.start <= span.start < t.end for t in tokens)
+        assert any(t.start < span.end <= t.end for t in tokens)
+
+
+def test_ner_fast_model_dev_floor(shared_dir):
+    """The shipped fast model on the dev split carved from ANERcorp train (not on test)."""
+    from marsad.ner.corpora import anercorp
+    from marsad.ner.model import NerModel
+    from marsad.ner.score import score, to_conll
+    from marsad.train.ner import split_dev
+
+    meta = json.loads((RESOURCES / "fast.json").read_text(encoding="utf-8"))
+    measured = meta["report"]["dev"]["micro"]["f1"]
+    _, dev = split_dev(anercorp(shared_dir / "data" / "anercorp" / "ANERCorp_CamelLab_train.txt"))
+    model = NerModel(RESOURCES, "fast")
+    pred = [model.tag(t) for t, _ in dev]
+    f1 = score([to_conll(g) for _, g in dev], [to_conll(p) for p in pred])["micro"]["f1"]
+    assert f1 >= measured - 0.02
+
+
+def test_ner_decoder_matches_crfsuite_without_bias_and_bias_adds_entities():
+    from marsad.ner.decode import Decoder
+
+    model = load_model("fast")
+    sents = [["قال", "الرئيس", "الروسي", "فلاديمير", "بوتين", "في", "موسكو", "."],
+             ["وأعلنت", "وزارة", "الخارجية", "المصرية", "أن", "الوزير", "سامح", "شكري", "سيزور",
+              "واشنطن", "وباريس", "الأسبوع", "المقبل"], ["x"], ["،", "."]]
+    plain = Decoder(model._tagger, model.featurizer, 0.0)
+    for toks in sents:
+        assert plain.tag(toks) == model._tagger.tag(model.featurizer.features(toks))
+    biased = Decoder(model._tagger, model.featurizer, 5.0)
+    n_plain = sum(t != "O" for s in sents for t in plain.tag(s))
+    assert sum(t != "O" for s in sents for t in biased.tag(s)) > n_plain
+
+
+def test_ner_propagate_tags_untagged_repeats_only():
+    from marsad.ner.model import propagate
+
+    sents = [["التقى", "سامح", "شكري", "بالوزير"], ["وقال", "شكري", "إن"], ["وسامح", "شكري", "هنا"]]
+    tags = [["O", "B-PERSON", "I-PERSON", "O"], ["O", "O", "O"], ["O", "O", "B-ORG"]]
+    out = propagate(sents, tags)
+    assert out[0] == tags[0]
+    assert out[1] == ["O", "O", "O"]                       # "شكري" alone was never a mention
+    assert out[2] == ["B-PERSON", "I-PERSON", "B-ORG"]     # proclitic و does not block
