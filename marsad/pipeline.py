@@ -50,6 +50,7 @@ def register(name: str, module: str, attr: str, requires: Iterable[str] = (),
 
 register("sentences.v1", "marsad.components.sentences", "SentenceSplitter", (), ("sents",))
 register("tokens.v1", "marsad.components.tokens", "Tokenizer", ("sents",), ("tokens", "subtokens"))
+register("entities.v1", "marsad.components.ner", "EntityRecognizer", ("sents", "tokens"), ("ents",))
 register("dates.v1", "marsad.components.dates", "DateTagger", (), ("dates",))
 register("quantities.v1", "marsad.components.quantities", "QuantityTagger", (), ("quantities",))
 register("events.v1", "marsad.components.events", "EventCoder", (), ("events",))
@@ -58,8 +59,8 @@ register("linking.v1", "marsad.components.linking", "EntityLinker", ("tokens",),
 register("quotes.v1", "marsad.components.quotes", "QuoteFinder", ("sents", "tokens"), ("quotes",))
 
 # The default pipeline, in order. Components not yet importable are reported, not skipped.
-DEFAULT_PIPELINE: list[str] = ["sentences.v1", "tokens.v1", "linking.v1", "quotes.v1", "dates.v1",
-                               "quantities.v1", "events.v1"]
+DEFAULT_PIPELINE: list[str] = ["sentences.v1", "tokens.v1", "entities.v1", "linking.v1",
+                               "quotes.v1", "dates.v1", "quantities.v1", "events.v1"]
 
 
 

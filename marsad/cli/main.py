@@ -17,6 +17,7 @@ COMMAND_MODULES = [
     "marsad.cli.kb",
     "marsad.cli.quotes",
     "marsad.cli.events",
+    "marsad.cli.train",
 ]
 
 

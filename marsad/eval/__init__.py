@@ -6,7 +6,7 @@ Each target is ``"module:function"``; the function takes keyword options (``data
 "summary": {...}}`` that the CLI prints as a table (or as JSON with ``--json``).
 """
 EVAL_TARGETS: dict[str, str] = {
-    # "ner": "marsad.eval.ner:run",        (entities issue)
+    "ner": "marsad.eval.ner:run",          # ANERcorp test P/R/F1 + tokens/s (entities issue)
     "html": "marsad.eval.html:run",      # ingest issue
     "linking": "marsad.eval.linking:run",  # KB ids of gold entities (linking issue)
     "events": "marsad.eval.events_gsr:run",  # PETRARCH Arabic GSR (events issue)
