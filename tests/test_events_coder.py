@@ -153,3 +153,8 @@ def test_events_plover_records_survive_json_round_trip():
     art, _ = events("فرضت الولايات المتحدة عقوبات جديدة على إيران.", published="2024-01-02")
     back = Article.from_dict(art.to_dict())
     assert plover_records(back) == plover_records(art)
+
+
+def test_events_short_quoted_phrase_is_not_an_event():
+    _, evs = events("بوتين لـ«تعاون استراتيجي» وروسيا واثقة")
+    assert "COOPERATE" not in [e["type"] for e in evs]

@@ -51,6 +51,7 @@ PARTITIVE_HEADS = {"كميه", "كميات", "عدد", "مزيد", "عشرات",
 PREP_WORDS = {"في", "وفي", "من", "الي", "علي", "عن", "منذ", "حتي", "مع", "بعد", "قبل", "خلال"}
 CLAUSE_PREPOSITIONS = {"من", "في", "الي", "عن", "منذ", "خلال"}
 FIRST_PERSON = {"نحن", "انا", "سنواصل", "قمنا", "لدينا"}
+SHORT_QUOTE = 3
 ACTOR_REQUIRED = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT"}
 STRONG_SCOPE = {"PROTEST", "ASSAULT", "COERCE"}   # weak nouns of these stand without an actor
 
@@ -398,8 +399,20 @@ def _fill_roles(kept: Hit, other: Hit) -> None:
         kept.target = other.target
 
 
+def _short_quote(sent: Sentence, i: int) -> bool:
+    """«تعاون استراتيجي»: a quoted phrase of a few words is a slogan or a name, not a statement."""
+    lo = hi = i
+    while lo - 1 in sent.quote_words:
+        lo -= 1
+    while hi + 1 in sent.quote_words:
+        hi += 1
+    return hi - lo + 1 <= SHORT_QUOTE
+
+
 def _has_participant(sent: Sentence, h: Hit) -> bool:
     """An event needs a participant; inside a quotation it needs a named actor."""
+    if h.idx in sent.quote_words and _short_quote(sent, h.idx):
+        return False
     named = [m for m in (h.actor, h.target) if m is not None and m.kind != "np"]
     named_actor = h.actor is not None and h.actor.kind not in ("pronoun", "np")
     if h.idx in sent.quote_words or h.type in ACTOR_REQUIRED:
