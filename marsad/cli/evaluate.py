@@ -50,7 +50,7 @@ def _gold(gold_dir: Path, pred: Optional[Path], as_json: bool, show_misses: bool
         table.add_column(col)
     for row in table_rows(result):
         table.add_row(*row)
-    out_console.print(table)
+    out_console.print(table, width=max(out_console.width, 110))
     if show_misses:
         for key, val in result.items():
             for miss in val.get("misses", []) if isinstance(val, dict) else []:
