@@ -136,3 +136,24 @@ def test_store_cli_process_db_writes_the_same_json(tmp_path, example_page):
 def test_store_cli_bad_db_is_a_clear_error(tmp_path):
     res = runner.invoke(app, ["search", "x", "--db", str(tmp_path / "no" / "such.sqlite")])
     assert res.exit_code == 2 and "E602" in res.output
+
+
+def test_store_full_pipeline_putin_and_plover(tmp_path, example_page):
+    """With the default pipeline (NER + linking + events) as a user runs it: the English name
+    finds the Arabic articles through the entity links, and PLOVER export = the events
+    exporter's own records."""
+    from marsad.store.export import FORMATS
+    db = str(tmp_path / "full.sqlite")
+    res = runner.invoke(app, ["ingest", str(example_page), "--db", db])
+    assert res.exit_code == 0, res.output
+    with Store.open(db) as store:
+        found = store.search("Putin")
+        assert found.total == 2 and "بوتين" in found.expansions["putin"]
+        if "plover" not in FORMATS:
+            pytest.skip("marsad.events.export not available")
+        from marsad.document import Article
+        from marsad.events.export import plover_records
+        want = [r for d in store.iter_docs() for r in plover_records(Article.from_dict(d))]
+        n = store.export(str(tmp_path / "p.jsonl"), "plover")
+    got = [json.loads(x) for x in (tmp_path / "p.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert n == len(want) > 0 and got == want

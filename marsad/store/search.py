@@ -122,10 +122,14 @@ def name_expansions(conn, term: Term) -> list[str]:
     for r in rows:
         if probe not in r.name_key.split():
             continue
-        for n in [r.name_ar, *(r.aliases or []), r.name]:
-            if n and any("\u0600" <= ch <= "\u06ff" for ch in n):
-                for key in _name_forms(words(n), r.type):
-                    names[key] = names.get(key, 0) + 1
+        # The canonical Arabic name (and a person's family name), plus one-word aliases
+        # (spellings such as بوتن); longer aliases are often titles ("الرئيس الروسي") that
+        # would match every article about the office, not the person.
+        forms = _name_forms(words(r.name_ar or ""), r.type)
+        forms += [" ".join(words(a)) for a in (r.aliases or []) if len(words(a)) == 1]
+        for key in forms:
+            if key and any("\u0600" <= ch <= "\u06ff" for ch in key):
+                names[key] = names.get(key, 0) + 1
     return [n for n, _ in sorted(names.items(), key=lambda kv: -kv[1])][:NAME_EXPANSIONS]
 
 
