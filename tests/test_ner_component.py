@@ -154,3 +154,30 @@ def test_ner_propagate_tags_untagged_repeats_only():
     assert out[0] == tags[0]
     assert out[1] == ["O", "O", "O"]                       # "شكري" alone was never a mention
     assert out[2] == ["B-PERSON", "I-PERSON", "B-ORG"]     # proclitic و does not block
+
+
+def test_ner_eval_target_reports_conll_types_and_speed(shared_dir):
+    from marsad.eval.ner import run
+
+    conll = shared_dir / "data" / "anercorp" / "ANERCorp_CamelLab_test.txt"
+    result = run(conll=str(conll), model="fast", limit=60)
+    rows = {r["metric"]: r for r in result["rows"]}
+    assert set(rows) - {"micro"} <= {"PERS", "LOC", "ORG", "MISC"}
+    assert rows["micro"]["support"] == sum(r["support"] for k, r in rows.items() if k != "micro")
+    assert 0.0 < result["summary"]["f1"] <= 1.0 and result["summary"]["tokens_per_s"] > 0
+    assert result["summary"]["sentences"] == 60
+
+
+def test_ner_eval_and_train_fail_clearly_on_missing_files(tmp_path):
+    from typer.testing import CliRunner
+
+    from marsad.cli.main import app, load_commands
+
+    load_commands()
+    runner = CliRunner()
+    res = runner.invoke(app, ["eval", "ner", "--conll", str(tmp_path / "nope.txt")])
+    assert res.exit_code == 1 and "E420" in res.output
+    res = runner.invoke(app, ["train", "ner", "--data", str(tmp_path), "--out", str(tmp_path / "o")])
+    assert res.exit_code == 1 and "E410" in res.output
+    res = runner.invoke(app, ["train", "ner", "--model", "huge"])
+    assert res.exit_code == 1 and "E401" in res.output
