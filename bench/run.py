@@ -182,12 +182,24 @@ def other_benches(limit: int) -> dict[str, str]:
         if not script.exists():
             continue
         try:
-            res = subprocess.run([sys.executable, str(script), str(limit)], capture_output=True,
+            args = ["--limit", str(limit)] if "--limit" in script.read_text("utf-8") else [str(limit)]
+            res = subprocess.run([sys.executable, str(script), *args], capture_output=True,
                                  text=True, timeout=900, cwd=ROOT)
             out[name] = (res.stdout.strip() or res.stderr.strip()[-800:])
         except subprocess.TimeoutExpired:
             out[name] = "timed out after 900 s"
     return out
+
+
+def reference_ms() -> float:
+    """CPU ms of a fixed pure-Python loop: how fast this machine is right now (contention on a
+    shared machine slows CPU time too); compare it before comparing runs."""
+    best = float("inf")
+    for _ in range(5):
+        t0 = time.process_time()
+        sum(range(10**6))
+        best = min(best, time.process_time() - t0)
+    return best * 1000
 
 
 def previous() -> dict | None:
@@ -227,7 +239,8 @@ def print_table(res: dict, prev: dict | None) -> None:
                      m["peak_rss_mb"], "-",
                      f"goal < 1024, flat; {m['articles'] / m['wall_s']:.0f} art/s wall"))
     print(f"\nmarsad bench  {res['time']}  commit {res['commit']}  {res['articles']} articles  "
-          f"load avg {res['loadavg_start']:.1f} -> {res['loadavg_end']:.1f} on {res['cpus']} cores")
+          f"load avg {res['loadavg_start']:.1f} -> {res['loadavg_end']:.1f} on {res['cpus']} cores; "
+          f"reference loop {res['reference_ms']:.1f} ms CPU")
     print(f"pipeline: {', '.join(f['pipeline'])}\n")
     print(f"{'measure':58} {'value':>10} {'previous':>10}  note")
     for name, value, prev_v, note in rows:
@@ -246,17 +259,19 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--no-save", action="store_true", help="do not write bench/results/")
     args = ap.parse_args(argv)
     if args.memory_only:
+        commit, pipeline = _commit(), load_pipeline().names   # what the subprocess will run
         rows = memory_run([int(s) for s in args.memory_sizes.split(",")])
         print(json.dumps(rows, indent=1))
         if not args.no_save:
             RESULTS.mkdir(parents=True, exist_ok=True)
             stamp = time.strftime("%Y-%m-%dT%H%M%SZ", time.gmtime())
             (RESULTS / f"memory-{stamp}.json").write_text(json.dumps(
-                {"commit": _commit(), "time": stamp, "memory": rows}, indent=1), encoding="utf-8")
+                {"commit": commit, "pipeline": pipeline, "time": stamp, "memory": rows}, indent=1),
+                encoding="utf-8")
         return {"memory": rows}
     res: dict = {"time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                  "commit": _commit(), "cpus": os.cpu_count(), "python": platform.python_version(),
-                 "loadavg_start": os.getloadavg()[0]}
+                 "loadavg_start": os.getloadavg()[0], "reference_ms": reference_ms()}
     pages = load_pages(args.limit)
     res["articles"] = len(pages)
     res["full"] = full_pipeline(pages)
