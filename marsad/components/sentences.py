@@ -21,6 +21,7 @@ OPEN_CLOSE = {"«": "»", "“": "”", "‹": "›"}
 _END = re.compile(r"(?:[.!?؟]+|…)(?=[\s\"”»’)\]]*(?:\s|$))")
 _ABBREV = re.compile(r"(?:^|[\s(«\"])(?:\w\.)+\w?\.?$|(?:^|[\s(«\"])\w\.$")
 _LINE = re.compile(r"[^\n]+")
+_QUOTE_MARK = re.compile('[«»“”‹›"]')
 
 
 def quote_regions(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -30,6 +31,8 @@ def quote_regions(text: str, start: int = 0, end: int | None = None) -> list[tup
     on the same line. Unmatched marks are ignored.
     """
     end = len(text) if end is None else end
+    if not _QUOTE_MARK.search(text, start, end):   # most lines: skip the per-character walk
+        return []
     regions: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
     straight: int | None = None
