@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Iterable, Iterator
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import String, delete, insert, select, update
 
 from .. import __version__
 from ..document import Article
@@ -125,7 +125,7 @@ class Writer:
         conn.execute(insert(S.articles), rows)
         for table in S.CHILD_TABLES:
             if children[table.name]:
-                conn.execute(insert(table), children[table.name])
+                conn.execute(insert(table), _coerce(table, children[table.name]))
         found = conn.execute(insert(S.article_search).returning(
             S.article_search.c.id, S.article_search.c.article_id, sort_by_parameter_order=True),
             [search_row(a) for a in todo]).all()
@@ -158,6 +158,18 @@ class Writer:
     def rollback_caches(self) -> None:
         """After a failed transaction, cached ids may point at rolled-back rows."""
         self._sources.clear()
+
+
+def _coerce(table, rows: list[dict]) -> list[dict]:
+    """Span attrs are free-form JSON: a component may put a dict or a number where the
+    table has a text column (e.g. ``cue``); store it as JSON text instead of failing."""
+    text_cols = [c.name for c in table.columns if isinstance(c.type, String)]
+    for row in rows:
+        for name in text_cols:
+            v = row.get(name)
+            if v is not None and not isinstance(v, str):
+                row[name] = json.dumps(v, ensure_ascii=False, sort_keys=True, default=str)
+    return rows
 
 
 def _unique_keys(rows: list[dict], key: str) -> list[dict]:
