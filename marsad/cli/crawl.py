@@ -10,8 +10,7 @@ import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn
 
 from ..api import RunSummary, process_pages
-from ..pipeline import load_pipeline
-from .app import app, err_console
+from .app import app, err_console, pipeline_or_exit
 from .process import FORMATS, report_summary, write_articles
 
 
@@ -35,7 +34,7 @@ def crawl_cmd(
         err_console.print(f"[red]error[/red] unknown --format {fmt!r}; use one of {', '.join(FORMATS)}")
         raise typer.Exit(2)
     config = CrawlConfig(rate=rate, cache_dir=cache, retries=retries)
-    pipeline = load_pipeline(pipeline_names.split(",") if pipeline_names else None)
+    pipeline = pipeline_or_exit(pipeline_names)
     summary = RunSummary()
     fetcher = Fetcher(config)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=err_console,

@@ -8,9 +8,7 @@ from rich.table import Table
 
 from ..api import RunSummary, process
 from ..document import Article
-from ..errors import MarsadError
-from ..pipeline import load_pipeline
-from .app import app, err_console, out_console
+from .app import app, out_console, pipeline_or_exit
 from .process import report_summary
 
 
@@ -44,11 +42,7 @@ def entities_cmd(
                                                  help="Comma-separated component names."),
 ) -> None:
     """Print the linked entities of every article: name, type, KB id, English name, mentions."""
-    try:
-        pipeline = load_pipeline(pipeline_names.split(",") if pipeline_names else None)
-    except MarsadError as err:
-        err_console.print(f"[red]error[/red] {err}", highlight=False)
-        raise typer.Exit(2) from None
+    pipeline = pipeline_or_exit(pipeline_names)
     summary = RunSummary()
     for article in process(inputs, pipeline, summary):
         out_console.print(entity_table(article))

@@ -11,8 +11,7 @@ from rich.table import Table
 from ..api import RunSummary, process
 from ..events.export import plover_records
 from ..events.render import event_rows
-from ..pipeline import load_pipeline
-from .app import app, err_console, out_console
+from .app import app, err_console, out_console, pipeline_or_exit
 from .process import report_summary
 
 
@@ -30,7 +29,7 @@ def events_cmd(
     if fmt not in ("table", "plover"):
         err_console.print(f"[red]error[/red] unknown --format {fmt!r}; use table or plover")
         raise typer.Exit(2)
-    pipeline = load_pipeline(pipeline_names.split(",") if pipeline_names else None)
+    pipeline = pipeline_or_exit(pipeline_names)
     summary = RunSummary()
     table = _table()
     for art in process(inputs, pipeline, summary):

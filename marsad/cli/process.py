@@ -10,10 +10,9 @@ import typer
 from rich.progress import Progress
 
 from ..api import RunSummary, process
-from ..errors import MarsadError
 from ..pipeline import load_pipeline
 from ..render import article_panel
-from .app import app, err_console, out_console
+from .app import app, err_console, out_console, pipeline_or_exit
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "asharq_alawsat_putin_kim.txt"
 FORMATS = ("jsonl", "json", "text")
@@ -80,11 +79,7 @@ def process_cmd(
     if fmt not in FORMATS:
         err_console.print(f"[red]error[/red] unknown --format {fmt!r}; use one of {', '.join(FORMATS)}")
         raise typer.Exit(2)
-    try:
-        pipeline = load_pipeline(pipeline_names.split(",") if pipeline_names else None)
-    except MarsadError as err:
-        err_console.print(f"[red]error[/red] {err}", highlight=False)
-        raise typer.Exit(2) from None
+    pipeline = pipeline_or_exit(pipeline_names)
     summary = RunSummary()
     if jobs != 1:
         from ..parallel import process_parallel

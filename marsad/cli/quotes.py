@@ -7,10 +7,8 @@ from typing import Optional
 import typer
 
 from ..api import RunSummary, process
-from ..errors import MarsadError
-from ..pipeline import load_pipeline
 from ..quotes.report import quote_rows, quotes_table
-from .app import app, err_console, out_console
+from .app import app, out_console, pipeline_or_exit
 from .process import report_summary
 
 
@@ -23,11 +21,7 @@ def quotes_cmd(
                                                  help="Comma-separated component names."),
 ) -> None:
     """Print the quotes of every article, grouped by speaker: speaker, kind, cue, quote."""
-    try:
-        pipeline = load_pipeline(pipeline_names.split(",") if pipeline_names else None)
-    except MarsadError as err:
-        err_console.print(f"[red]error[/red] {err}", highlight=False)
-        raise typer.Exit(2) from None
+    pipeline = pipeline_or_exit(pipeline_names)
     summary = RunSummary()
     for article in process(inputs, pipeline, summary):
         if as_json:
