@@ -109,14 +109,18 @@ def propagate(sentences: list[list[str]], tags: list[list[str]], max_len: int = 
     surfaces = {k: c.most_common(1)[0][0] for k, c in votes.items() if len("".join(k)) >= 3}
     if not surfaces:
         return tags
-    lengths = sorted({len(k) for k in surfaces}, reverse=True)
+    # Only lengths of surfaces whose first word can match are tried at a position (the same
+    # result as trying every length, longest first, at a fraction of the cost).
+    lengths_by_head: dict[str, set[int]] = defaultdict(set)
+    for k in surfaces:
+        lengths_by_head[k[0]].add(len(k))
     out = []
     for words, tg in zip(keyed, tags):
         tg = list(tg)
         i = 0
         while i < len(words):
             step = 1
-            for n in lengths:
+            for n in _candidate_lengths(words[i], lengths_by_head):
                 typ = _known(words, i, n, surfaces)
                 if typ and all(t == "O" for t in tg[i:i + n]):
                     tg[i:i + n] = [f"B-{typ}"] + [f"I-{typ}"] * (n - 1)
@@ -127,13 +131,25 @@ def propagate(sentences: list[list[str]], tags: list[list[str]], max_len: int = 
     return out
 
 
+def _heads(first: str) -> tuple[str, ...]:
+    """The forms of a first word that a surface key may start with (see :func:`_known`)."""
+    return (strip_prefix(first)[1], first[1:] if first[:1] in "وفبل" and len(first) > 3 else "")
+
+
+def _candidate_lengths(first: str, lengths_by_head: dict[str, set[int]]) -> list[int]:
+    found: set[int] = set()
+    for head in _heads(first):
+        if head and head in lengths_by_head:
+            found |= lengths_by_head[head]
+    return sorted(found, reverse=True)
+
+
 def _known(words: list[str], i: int, n: int, surfaces: dict[tuple[str, ...], str]) -> str | None:
     """Type of the surface ``words[i:i+n]`` if known, trying the first word without و ف ب ل."""
     if i + n > len(words):
         return None
     rest = tuple(words[i + 1:i + n])
-    first = words[i]
-    for head in (strip_prefix(first)[1], first[1:] if first[:1] in "وفبل" and len(first) > 3 else ""):
+    for head in _heads(words[i]):
         typ = surfaces.get((head,) + rest) if head else None
         if typ:
             return typ
