@@ -214,12 +214,22 @@ def matched(conn, groups, f: Filters):
     return stmt, {"tsq": tsquery_expression(groups)}, [score.desc(), K.c.article_id], None
 
 
+def _prefer_index(conn) -> None:
+    """PostgreSQL's planner prices ``tsv @@ query`` on a seq scan as cheap, not counting the
+    de-TOASTing of every large tsvector, and skips the GIN index below ~10k rows: 4x slower
+    (EXPLAIN ANALYZE on 5,000 SaudiNewsNet articles: 124 ms seq scan). For this read-only
+    transaction only, make it use the index."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SET LOCAL enable_seqscan = off"))
+
+
 def search(engine, query: str = "", filters: Filters | dict | None = None, page: int = 1,
            per_page: int = 20) -> SearchResult:
     f = Filters.of(filters)
     page, per_page = max(1, int(page)), max(1, min(MAX_PER_PAGE, int(per_page)))
     terms = parse_query(query or "")
     with engine.connect() as conn:
+        _prefer_index(conn)
         groups, expansions = build_groups(conn, terms)
         stmt, params, order, count = matched(conn, groups, f)
         if count is None:
@@ -259,6 +269,7 @@ def facets(engine, query: str = "", filters: Filters | dict | None = None,
     """Counts of matching articles by source, day, entity, speaker and event type."""
     f = Filters.of(filters)
     with engine.connect() as conn:
+        _prefer_index(conn)
         groups, _ = build_groups(conn, parse_query(query or ""))
         stmt, params, _order, _count = matched(conn, groups, f)
         ids = select(stmt.subquery().c.id)
