@@ -18,7 +18,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-# bench/ is sys.path[0] when run as a script, and bench/html.py would shadow the stdlib `html`
+# bench/ is sys.path[0] when run as a script; a bench script named like a stdlib module would shadow it
 # (which dask imports): take this directory off the path before anything else is imported.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
@@ -39,7 +39,7 @@ from marsad.pipeline import load_pipeline
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "saudinewsnet" / "dataset"
 RESULTS = ROOT / "bench" / "results"
-OTHER_BENCHES = ("html", "store", "quotes", "events")
+OTHER_BENCHES = ("html_extraction", "store", "quotes", "events")
 EXCLUDE = ("tokens", "subtokens")          # what `marsad process` writes by default
 
 

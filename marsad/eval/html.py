@@ -1,6 +1,6 @@
 """HTML ingest quality and speed, marsad vs the plain libraries, measured side by side in one run.
 
-``marsad eval html`` (or ``python bench/html.py``) prints:
+``marsad eval html`` (or ``python bench/html_extraction.py``) prints:
 
 * main text on ``data/scrapinghub_aeb``: the benchmark's token 4-gram ("shingle") precision /
   recall / F1 against ``articleBody`` for marsad and for ``trafilatura.extract`` with defaults;

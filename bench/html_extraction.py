@@ -1,6 +1,6 @@
 """HTML ingest benchmark: quality and speed of marsad vs trafilatura / htmldate, one run.
 
-    python bench/html.py [--limit N] [--data ../shared/data] [--json]
+    python bench/html_extraction.py [--limit N] [--data ../shared/data] [--json]
 
 Same numbers as ``marsad eval html`` (both call :func:`marsad.eval.html.run`).
 """
