@@ -101,7 +101,7 @@ def propagate(sentences: list[list[str]], tags: list[list[str]], max_len: int = 
     type. Only surfaces of at least 3 letters, to keep short ambiguous words out.
     """
     votes: dict[tuple[str, ...], Counter] = defaultdict(Counter)
-    keyed = [[fold(t) for t in s] for s in sentences]
+    keyed = [[_fold(t) for t in s] for s in sentences]
     for words, tg in zip(keyed, tags):
         for s, e, typ in spans_from_bio(tg):
             if e - s <= max_len:
@@ -131,6 +131,11 @@ def propagate(sentences: list[list[str]], tags: list[list[str]], max_len: int = 
     return out
 
 
+# Bounded per-word caches for the per-token loop of propagate (news vocabulary repeats).
+_fold = lru_cache(maxsize=1 << 16)(fold)
+
+
+@lru_cache(maxsize=1 << 16)
 def _heads(first: str) -> tuple[str, ...]:
     """The forms of a first word that a surface key may start with (see :func:`_known`)."""
     return (strip_prefix(first)[1], first[1:] if first[:1] in "وفبل" and len(first) > 3 else "")
