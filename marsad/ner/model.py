@@ -54,6 +54,11 @@ class NerModel:
         words = self.folder / "mention_words.txt"
         self.mention_words = frozenset(words.read_text(encoding="utf-8").split()) if words.exists() else frozenset()
         self._open()
+        # Only the attributes the model has weights for reach the tagger (same tags, fewer
+        # look-ups; see Featurizer.known). Reading them costs ~0.5 s once per model load;
+        # the decoder already has them. Kept across pickling (not recomputed by _open).
+        self.featurizer.known = (frozenset(self._decoder.rows) if self._decoder is not None else
+                                 frozenset(a for a, _ in self._tagger.info().state_features))
 
     def _open(self) -> None:
         import pycrfsuite
