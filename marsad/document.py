@@ -69,7 +69,7 @@ class Span:
         return trusted_span, (self.start, self.end, self.label, self.id, self.attrs)
 
 
-_span_end = attrgetter("end")
+_span_start, _span_end = attrgetter("start"), attrgetter("end")
 _new = object.__new__
 _set_start, _set_end, _set_label, _set_id, _set_attrs = (
     Span.__dict__[name].__set__ for name in ("start", "end", "label", "id", "attrs"))
@@ -148,7 +148,10 @@ class Article:
     # -- layers -----------------------------------------------------------------------------
     def set_layer(self, name: str, spans: Iterable[Span]) -> None:
         """Replace a layer; spans are validated against the text and kept sorted."""
-        checked = sorted(spans, key=_span_order)
+        # Order by (start, -end), ties kept in input order: two stable sorts with C-level keys
+        # equal one sort keyed by _span_order, at a fraction of the cost (no Python call per span).
+        checked = sorted(spans, key=_span_end, reverse=True)   # reverse=True is still stable
+        checked.sort(key=_span_start)
         n = len(self._text)
         if checked and max(map(_span_end, checked)) > n:   # C-level scan; the loop only on error
             s = next(s for s in checked if s.end > n)
