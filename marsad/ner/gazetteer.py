@@ -96,6 +96,9 @@ class Gazetteer:
             if typ == "PERSON":
                 for w in key:
                     self.words[w].add("PERSON")
+        # Every prefix of a phrase: match() extends a candidate only while it can still grow
+        # into a phrase, instead of trying every length down from the longest.
+        self._prefixes = {k[:n] for k in self.phrases for n in range(2, len(k) + 1)}
 
     @classmethod
     def load(cls, path: Path) -> "Gazetteer":
@@ -125,16 +128,26 @@ class Gazetteer:
     def match(self, folded: list[str]) -> list[str]:
         """BIO gazetteer tags for a sentence of folded words (longest match, left to right)."""
         tags = ["O"] * len(folded)
+        prefixes = self._prefixes
         i = 0
         while i < len(folded):
             best = None
+            left = len(folded) - i
             heads = self._heads.get(folded[i])
             for head in (self.heads(folded[i]) if heads is None else heads):
-                for n in range(min(self.first.get(head, 0), len(folded) - i), 0, -1):
-                    typ = self.phrases.get((head,) + tuple(folded[i + 1:i + n]))
+                key, n, found = (head,), 1, None
+                while True:      # longest phrase starting with head (as trying n = max..1)
+                    typ = self.phrases.get(key)
                     if typ:
-                        best = (n, typ) if not best or n > best[0] else best
+                        found = (n, typ)
+                    if n >= left:
                         break
+                    key += (folded[i + n],)
+                    if key not in prefixes:
+                        break
+                    n += 1
+                if found:
+                    best = found if not best or found[0] > best[0] else best
             if best:
                 n, typ = best
                 tags[i:i + n] = [f"B-{typ}"] + [f"I-{typ}"] * (n - 1)
