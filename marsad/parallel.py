@@ -56,8 +56,11 @@ def error_from_dict(data: dict) -> MarsadError:
 
 
 def _init_worker(names: list[str] | None, drop_layers: Sequence[str]) -> None:
+    from .runtime import tune_gc
+
     global _PIPELINE, _DROP
     _PIPELINE, _DROP = load_pipeline(names), tuple(drop_layers)
+    tune_gc()        # a worker process is marsad's own (see marsad/runtime.py)
 
 
 def run_pages(pages: Sequence[RawPage | dict], pipeline: Pipeline | None,

@@ -27,7 +27,10 @@ def load_commands() -> None:
 
 
 def main() -> None:
+    from ..runtime import tune_gc
+
     load_commands()
+    tune_gc()
     app()
 
 
