@@ -50,7 +50,7 @@ def _gold(gold_dir: Path, pred: Optional[Path], as_json: bool, show_misses: bool
         table.add_column(col)
     for row in table_rows(result):
         table.add_row(*row)
-    out_console.print(table, width=max(out_console.width, 140))
+    _wide().print(table)
     if show_misses:
         for key, val in result.items():
             for miss in val.get("misses", []) if isinstance(val, dict) else []:
@@ -75,9 +75,16 @@ def _target(name: str, as_json: bool, **options) -> None:
         table.add_column(col)
     for r in rows:
         table.add_row(*(_fmt(r.get(c)) for c in cols))
-    out_console.print(table, width=max(out_console.width, 140))
+    _wide().print(table)
     for k, v in (result.get("summary") or {}).items():
         out_console.print(f"{k}: {_fmt(v)}", highlight=False)
+
+
+def _wide():
+    """Tables keep their rows on one line in logs and pipes (a terminal keeps its own width)."""
+    from rich.console import Console
+
+    return out_console if out_console.is_terminal else Console(width=140)
 
 
 def _fmt(v) -> str:
