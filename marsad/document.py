@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from .errors import MarsadError
 
@@ -93,6 +93,118 @@ def trusted_span(start: int, end: int, label: str, id: str = "",
     return span
 
 
+class LazyLayer:
+    """A layer kept compact until first read: ``build()`` returns its spans. A component may
+    assign one with :meth:`Article.set_lazy_layer` when readers are rare (``subtokens``: no
+    default component reads them and ``marsad process`` does not write them, so building ~800
+    Spans per article would be wasted work)."""
+
+    __slots__ = ("build",)
+
+    def __init__(self, build: Callable[[], Iterable[Span]]) -> None:
+        self.build = build
+
+
+class Layers(dict):
+    """``name -> list[Span]``, a plain dict to its readers: a :class:`LazyLayer` value is built
+    (validated and sorted like ``set_layer``) on first read, through any accessor."""
+
+    __slots__ = ("_text_len",)
+
+    def __init__(self, text_len: int = 0) -> None:
+        super().__init__()
+        self._text_len = text_len
+
+    def _value(self, name: str, value: Any) -> Any:
+        if type(value) is LazyLayer:
+            value = _checked_layer(name, value.build(), self._text_len)
+            dict.__setitem__(self, name, value)
+        return value
+
+    def _build_all(self) -> None:
+        for name, value in list(dict.items(self)):
+            self._value(name, value)
+
+    def __getitem__(self, name: str) -> list[Span]:
+        return self._value(name, dict.__getitem__(self, name))
+
+    def get(self, name: str, default: Any = None) -> Any:
+        value = dict.get(self, name, _MISSING)
+        return default if value is _MISSING else self._value(name, value)
+
+    def pop(self, name: str, *default: Any) -> Any:
+        value = dict.pop(self, name, *default)
+        return _checked_layer(name, value.build(), self._text_len) \
+            if type(value) is LazyLayer else value
+
+    def setdefault(self, name: str, default: Any = None) -> Any:
+        if name in self:
+            return self[name]
+        dict.__setitem__(self, name, default)
+        return default
+
+    def popitem(self) -> tuple[str, list[Span]]:
+        self._build_all()
+        return dict.popitem(self)
+
+    def items(self):
+        self._build_all()
+        return dict.items(self)
+
+    def values(self):
+        self._build_all()
+        return dict.values(self)
+
+    def __iter__(self):   # defined in Python so that dict(d) / {**d} go through __getitem__
+        return dict.__iter__(self)
+
+    def copy(self) -> dict[str, list[Span]]:
+        self._build_all()
+        return dict(dict.items(self))
+
+    def __eq__(self, other: object) -> bool:
+        self._build_all()
+        if isinstance(other, Layers):
+            other._build_all()
+        return dict.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        eq = self.__eq__(other)
+        return eq if eq is NotImplemented else not eq
+
+    __hash__ = None   # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        self._build_all()
+        return dict.__repr__(self)
+
+    def __reduce__(self):
+        return _rebuild_layers, (self._text_len, dict(self))
+
+
+def _rebuild_layers(text_len: int, items: dict) -> Layers:
+    layers = Layers(text_len)
+    dict.update(layers, items)
+    return layers
+
+
+_MISSING = object()
+
+
+def _checked_layer(name: str, spans: Iterable[Span], n: int) -> list[Span]:
+    """Spans ordered by (start, -end), ties in input order, none past ``n``."""
+    # Two stable sorts with C-level keys equal one sort keyed by _span_order, at a fraction of
+    # the cost (no Python call per span).
+    checked = sorted(spans, key=_span_end, reverse=True)   # reverse=True is still stable
+    checked.sort(key=_span_start)
+    if checked and max(map(_span_end, checked)) > n:   # C-level scan; the loop only on error
+        s = next(s for s in checked if s.end > n)
+        raise MarsadError("E003", f"span [{s.start}, {s.end}) of layer {name!r} is past "
+                          f"the end of the text ({n} code points)",
+                          "build spans from offsets into article.text")
+    return checked
+
+
 @dataclass(slots=True)
 class Entity:
     """A document-level entity: all mentions of one referent in one article."""
@@ -135,7 +247,7 @@ class Article:
         self._text = text
         self.meta = meta or ArticleMeta()
         self.id = id or make_article_id(self.meta.url or self.meta.source, self.meta.position, text)
-        self.layers: dict[str, list[Span]] = {}
+        self.layers: dict[str, list[Span]] = Layers(len(text))
         self.entities: list[Entity] = list(entities or [])
         self.page_offsets = page_offsets
         for name, spans in (layers or {}).items():
@@ -148,17 +260,23 @@ class Article:
     # -- layers -----------------------------------------------------------------------------
     def set_layer(self, name: str, spans: Iterable[Span]) -> None:
         """Replace a layer; spans are validated against the text and kept sorted."""
-        # Order by (start, -end), ties kept in input order: two stable sorts with C-level keys
-        # equal one sort keyed by _span_order, at a fraction of the cost (no Python call per span).
-        checked = sorted(spans, key=_span_end, reverse=True)   # reverse=True is still stable
-        checked.sort(key=_span_start)
-        n = len(self._text)
-        if checked and max(map(_span_end, checked)) > n:   # C-level scan; the loop only on error
-            s = next(s for s in checked if s.end > n)
-            raise MarsadError("E003", f"span [{s.start}, {s.end}) of layer {name!r} is past "
-                              f"the end of the text ({n} code points)",
-                              "build spans from offsets into article.text")
-        self.layers[name] = checked
+        self.layers[name] = _checked_layer(name, spans, len(self._text))
+
+    def set_lazy_layer(self, name: str, build: Callable[[], Iterable[Span]]) -> None:
+        """Replace a layer with one built by ``build()`` on first read (then validated and
+        sorted as by :meth:`set_layer`). ``build`` must be deterministic and picklable."""
+        layers = self.layers
+        if type(layers) is not Layers:     # someone assigned a plain dict: build now
+            self.set_layer(name, build())
+            return
+        dict.__setitem__(layers, name, LazyLayer(build))
+
+    def drop_layer(self, name: str) -> None:
+        """Remove a layer without building it (a lazy layer is simply discarded)."""
+        dict.pop(self.layers, name, None)
+
+    def layer_names(self) -> list[str]:
+        return list(dict.keys(self.layers))
 
     def layer(self, name: str) -> list[Span]:
         return self.layers.get(name, [])
@@ -245,7 +363,9 @@ class Article:
 def _rebuild_article(text: str, meta: ArticleMeta, id: str, layers: dict[str, list[tuple]],
                      entities: list[Entity], page_offsets: list | None) -> Article:
     article = Article(text, meta=meta, id=id, entities=entities, page_offsets=page_offsets)
-    article.layers = {name: [trusted_span(*t) for t in spans] for name, spans in layers.items()}
+    rebuilt = Layers(len(text))
+    dict.update(rebuilt, {name: [trusted_span(*t) for t in spans] for name, spans in layers.items()})
+    article.layers = rebuilt
     return article
 
 

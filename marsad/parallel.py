@@ -88,7 +88,7 @@ def run_pages(pages: Sequence[RawPage | dict], pipeline: Pipeline | None,
         else:
             for art in articles:
                 for name in drop_layers:
-                    art.layers.pop(name, None)
+                    art.drop_layer(name)      # a lazy layer is discarded unbuilt
             out.append(("ok" if articles else "skip", articles, summary.warnings))
     return out
 

@@ -62,11 +62,11 @@ def article_to_dict(article: Article, exclude_layers: tuple[str, ...] = ()) -> d
     }
     for name in CONTRACT_LAYERS:
         out[name] = [span_to_dict(s, text) for s in article.layer(name)]
-    out["layers"] = {name: [span_to_dict(s, text) for s in spans]
-                     for name, spans in article.layers.items()
-                     if name not in CONTRACT_LAYERS and name not in exclude_layers}
+    names = [n for n in article.layer_names() if n not in exclude_layers]   # lazy ones unbuilt
+    out["layers"] = {name: [span_to_dict(s, text) for s in article.layer(name)]
+                     for name in names if name not in CONTRACT_LAYERS}
     # Which layers were assigned (an empty `quotes` list then means "none found", not "not run").
-    out["annotated"] = sorted(n for n in article.layers if n not in exclude_layers)
+    out["annotated"] = sorted(names)
     if article.page_offsets is not None:
         out["page_offsets"] = [list(p) for p in article.page_offsets]
     return out

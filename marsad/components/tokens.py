@@ -18,7 +18,7 @@ Labels: ``CONJ``, ``PREP``, ``DET``, ``STEM``, ``PRON``.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from ..document import Article, trusted_span
 
@@ -76,30 +76,51 @@ def _pieces(word: str) -> tuple[tuple[int, int, str, bool], ...]:
     return tuple(split_clitics(word))
 
 
+def _subtokens(text: str, words: list[tuple[int, int, str]]) -> list:
+    """Clitic pieces of the WORD tokens ``(start, end, id)`` (the lazy ``subtokens`` layer)."""
+    subs: list = []
+    add_sub = subs.append
+    for s, e, tid in words:
+        for a, b, lab, sure in _pieces(text[s:e]):
+            add_sub(trusted_span(s + a, s + b, lab, f"{tid}.{len(subs)}",
+                                 {"token": tid} if sure else {"token": tid, "sure": False}))
+    return subs
+
+
+# "t0".."t4095": token ids are the same strings in every article; formatting them is a sixth of
+# the token loop. A fixed table (40 kB), longer articles format the rest.
+_IDS = tuple(f"t{i}" for i in range(4096))
+
+
 class Tokenizer:
-    """Assigns ``tokens`` (label WORD/NUM/PUNCT) and ``subtokens`` (clitic pieces)."""
+    """Assigns ``tokens`` (label WORD/NUM/PUNCT) and ``subtokens`` (clitic pieces).
+
+    ``subtokens`` is a lazy layer (see :class:`marsad.document.LazyLayer`): the clitic pieces
+    become Spans only when something reads them; no default component does, and ``marsad
+    process`` does not write them. The pieces are the same either way."""
 
     name = "tokens.v1"
     requires = ("sents",)
     assigns = ("tokens", "subtokens")
 
     def __call__(self, article: Article) -> Article:
-        # Hot loop (~930 spans per news article): offsets come from regex matches inside the
+        # Hot loop (~700 tokens per news article): offsets come from regex matches inside the
         # text, so spans are built with trusted_span (no re-validation); set_layer still checks.
         text = article.text
         tokens: list = []
-        subs: list = []
-        add_token, add_sub = tokens.append, subs.append
+        words: list[tuple[int, int, str]] = []
+        add_token, add_word = tokens.append, words.append
+        ids, n_ids = _IDS, len(_IDS)
         for m in WORD.finditer(text):
             s, e = m.span()
             ch = text[s]
-            label = "NUM" if ch.isdigit() else ("WORD" if ch.isalpha() else "PUNCT")
-            tid = f"t{len(tokens)}"
-            add_token(trusted_span(s, e, label, tid))
-            if label == "WORD":
-                for a, b, lab, sure in _pieces(text[s:e]):
-                    add_sub(trusted_span(s + a, s + b, lab, f"{tid}.{len(subs)}",
-                                         {"token": tid} if sure else {"token": tid, "sure": False}))
+            i = len(tokens)
+            tid = ids[i] if i < n_ids else f"t{i}"
+            if ch.isalpha():
+                add_token(trusted_span(s, e, "WORD", tid))
+                add_word((s, e, tid))
+            else:
+                add_token(trusted_span(s, e, "NUM" if ch.isdigit() else "PUNCT", tid))
         article.set_layer("tokens", tokens)
-        article.set_layer("subtokens", subs)
+        article.set_lazy_layer("subtokens", partial(_subtokens, text, words))
         return article
