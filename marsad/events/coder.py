@@ -24,7 +24,7 @@ SUBJECT_WINDOW, OBJECT_WINDOW, BEFORE_WINDOW, REQ_WINDOW, FRAME_WINDOW = 3, 10, 
 AGENT_MARKERS = {"شنه", "شنها", "شنته", "شنتها", "شنوه", "نفذه", "نفذها", "نفذته", "نفذتها",
                  "نفذوه", "يد", "ايدي", "برصاص", "بنيران", "قبل", "تبنته", "تبناه", "تبنت", "تبنى"}
 NUMBER_WORDS = {"ثلاثه", "اربعه", "خمسه", "سته", "سبعه", "ثمانيه", "تسعه", "عشره", "عشرات",
-                "مئات", "اثنين", "اثنان", "شخصين", "جنديين", "الاف"}
+                "مئات", "اثنين", "اثنان", "شخصين", "جنديين", "الاف", "احد", "عدد", "احدي"}
 FUNCTION_WORDS = {"يدعي", "تدعي", "المدعو", "هناك", "هنا", "هنالك", "لدي", "لدينا", "لديه", "لديها", "منذ", "ذلك", "تلك",
                   "عندما", "حيث", "بينما", "كما", "لكن", "ولكن", "اذا", "قد", "لقد"}
 SITE_NOUNS = {"موقع", "لموقع", "قاعده", "منصه", "صاله", "مركز", "مبني", "مصنع", "مجمع", "منصات",
@@ -70,6 +70,7 @@ class Hit:
     actor: Mention | None = None
     target: Mention | None = None
     object_suffix: bool = False
+    guessed: bool = False              # the actor is only a place named before a noun
 
 
 @dataclass
@@ -177,12 +178,20 @@ def mark_modality(sent: Sentence, hits: list[Hit], lex: Lexicon) -> None:
                 h.negated = True
         for k in range(len(before) - 1, -1, -1):
             if before[k] in lex.modal_words:
-                if before[k] == "قد" and k and before[k - 1] in KANA:
-                    break                  # كانت قد وعدت: past perfect, not "may"
+                if before[k] == "قد" and (k and before[k - 1] in KANA or k == len(before) - 1
+                                          and not _imperfect_form(sent.words[h.idx].text, h)):
+                    break                  # كانت قد وعدت، وقد تجمع: perfect, not "may"
                 h.modality = lex.modal_words[before[k]]
                 break
         if h.modality is None and "س" in h.prefix and h.trig.pos == "v":
             h.modality = "future"
+
+
+def _imperfect_form(word: str, h: Hit) -> bool:
+    """يقتل، نتظاهر after قد mean "may"; a past form (قد قتل، قد تجمع) is the perfect. A
+    ت-initial form is read as imperfect only with a plural/dual ending (قد تتظاهرون)."""
+    stem = word[len(h.prefix):] if h.trig.pos == "v" else word
+    return stem[:1] in ("ي", "ن") or stem[:1] == "ت" and stem.endswith(("ون", "ان", "ين"))
 
 
 def _bare(word: str) -> str:
@@ -222,6 +231,8 @@ def _verb_roles(sent: Sentence, h: Hit, after: list[Mention], before: list[Menti
         subj = next((m for m in reversed(before) if m.free and m.prep is None
                      and _same_clause(sent, m, h.idx)), None)
         subj = _first_conjunct(sent, subj, before)
+    if subj is None:
+        subj = _kana_subject(sent, h)
     if subj is None and h.type in ("CONSULT", "COOPERATE", "AGREE"):
         subj = next((m for m in after if m.prep == "بين"), None)   # جرت المفاوضات بين الرئيسين
     if subj is None:
@@ -274,6 +285,9 @@ def _bare_np(sent: Sentence, i: int) -> Mention | None:
         return None
     if any(m.first <= i < m.last for m in sent.mentions):
         return None
+    adj = next((m for m in sent.mentions if m.first == i + 1 and m.kind in ("adj", "demonym")), None)
+    if adj is not None:                    # امرأة بلجيكية، جنود أميركيون: the adjective's country
+        return Mention(i, adj.last, code=adj.code, sector=adj.sector, kind="np")
     j = i + 1
     if j < len(words) and _np_word(words[j].text) and words[j].start - words[i].end == 1:
         j += 1
@@ -331,10 +345,50 @@ def _number_after(sent: Sentence, i: int) -> bool:
 
 
 def _agent(sent: Sentence, h: Hit) -> Mention | None:
-    """The doer named after an agent marker: هجوم شنه مسلحون، برصاص الشرطة، على يد ..."""
+    """The doer named after an agent marker: هجوم شنه مسلحون، برصاص الشرطة، على يد ...; a
+    name the lexicons do not know is taken as a bare noun phrase (نفذه متطرف إسلامي)."""
     for i in range(h.idx + 1, min(len(sent.words), h.idx + 12)):
-        if sent.words[i].text.lstrip("وف") in AGENT_MARKERS:
-            return next((m for m in sent.mentions if i < m.first <= i + 3 and m.free), None)
+        word = sent.words[i].text.lstrip("وف")
+        if word in AGENT_MARKERS and _marker_ok(sent, i, word):
+            return next((m for m in sent.mentions if i < m.first <= i + 3 and m.free), None) \
+                or _bare_np(sent, i + 1)
+    return None
+
+
+def _marker_ok(sent: Sentence, i: int, word: str) -> bool:
+    """قبل and يد mark the doer only as من قبل and على يد (قبل يومين is a time)."""
+    need = MARKER_PREVIOUS.get(word)
+    return need is None or i > 0 and sent.words[i - 1].text in need
+
+
+MARKER_PREVIOUS = {"قبل": ("من",), "يد": ("علي", "على"), "ايدي": ("علي", "على")}
+LIGHT_VERBS = {"قام", "قامت", "قاموا", "نفذ", "نفذت", "نفذوا", "شن", "شنت", "شنوا", "وجه", "وجهت",
+               "وجهوا", "ارتكب", "ارتكبت", "ارتكبوا"}
+LIGHT_WINDOW = 10
+
+
+def _light_subject(sent: Sentence, h: Hit) -> Mention | None:
+    """قامت امرأة بلجيكية ... بتفجير نفسها، نفذ الجيش ضربة: the subject of a light verb before
+    the noun in the same clause is the doer."""
+    for i in range(h.idx - 1, max(-1, h.idx - LIGHT_WINDOW), -1):
+        if _bare(sent.words[i].text) in LIGHT_VERBS:
+            if CLAUSE_PUNCT.search(sent.text[sent.words[i].end:sent.words[h.idx].start]):
+                return None
+            if i + 1 >= h.idx:
+                return None                # نفذ ضربات: the subject is before the light verb
+            return next((m for m in sent.mentions if i < m.first < h.idx and m.free
+                         and m.prep is None), None) or _bare_np(sent, i + 1)
+    return None
+
+
+def _kana_subject(sent: Sentence, h: Hit) -> Mention | None:
+    """وكان الوحيدي أطلق، وكانت «كتائب القسام» ... قد أطلقت: the subject after كان."""
+    for i in range(h.idx - 1, max(-1, h.idx - LIGHT_WINDOW), -1):
+        if sent.words[i].text in KANA:
+            if i + 1 >= h.idx:
+                return None
+            return next((m for m in sent.mentions if m.first == i + 1 and m.free), None) \
+                or _bare_np(sent, i + 1)
     return None
 
 
@@ -352,17 +406,29 @@ def _noun_roles(sent: Sentence, h: Hit, after: list[Mention], before: list[Menti
         h.target = nxt if nxt is not None and nxt.free else None
         if h.target is None and h.type in OBJECT_TYPES:
             h.target = _bare_np(sent, h.idx + 1)
-        h.actor = _agent(sent, h) or prior
+        _fallback_actor(sent, h, prior)
         return
     if nxt is not None and (nxt.prep is None or nxt.prep == "ل"):
         h.actor = nxt
     elif after and after[0].kind == "adj" and after[0].prep is None and after[0].first - h.idx <= 3:
         h.actor = after[0]                 # غارة جوية إسرائيلية
     else:
-        h.actor = _agent(sent, h) or prior
+        _fallback_actor(sent, h, prior)
     tgt = [m for m in after if m is not h.actor and m.free
            and m.prep in ("على", "علي", "ضد", "ل", "مع", "الى")]
     h.target = tgt[0] if tgt else None
+
+
+def _fallback_actor(sent: Sentence, h: Hit, prior: Mention | None) -> None:
+    h.actor = _agent(sent, h) or _light_subject(sent, h)
+    if h.actor is None and prior is not None:
+        h.actor, h.guessed = prior, _place_like(prior)
+
+
+def _place_like(m: Mention) -> bool:
+    """A place named before a nominal event (في بغداد ... مقتل) is weak evidence of its doer:
+    another trigger of the incident that names one replaces it."""
+    return m.kind in ("country", "capital") or m.label in ("GPE", "LOC", "FAC")
 
 
 def _self_mention(sent: Sentence, h: Hit) -> Mention | None:
@@ -380,7 +446,11 @@ def select(sent: Sentence, hits: list[Hit]) -> list[Hit]:
     keep: dict[str, list[Hit]] = {}
     strong.sort(key=lambda h: (h.actor is None and h.target is None, h.actor is None))
     for h in strong + [h for h in live if h.trig.weak]:
-        if h.trig.weak and not _weak_ok(h, strong) or not _has_participant(sent, h):
+        if h.trig.weak and not _weak_ok(h, strong):
+            if keep.get(h.type):           # ضربة جوية أميركية beside قتل: one incident
+                _fill_roles(keep[h.type][0], h)
+            continue
+        if not _has_participant(sent, h):
             continue
         same = keep.setdefault(h.type, [])
         if not same or _new_actor(h, same):
@@ -393,8 +463,9 @@ def select(sent: Sentence, hits: list[Hit]) -> list[Hit]:
 def _fill_roles(kept: Hit, other: Hit) -> None:
     """مقتل ثلاثة ... في هجوم انتحاري نفذته امرأة: one incident told by two triggers; the kept
     event takes the participant only the other one names."""
-    if kept.actor is None and other.actor is not None and other.actor is not kept.target:
-        kept.actor = other.actor
+    if other.actor is not None and other.actor is not kept.target and (
+            kept.actor is None or kept.guessed and not other.guessed):
+        kept.actor, kept.guessed = other.actor, other.guessed
     if kept.target is None and other.target is not None and other.target is not kept.actor:
         kept.target = other.target
 
@@ -467,10 +538,15 @@ def _distinct_roles(h: Hit) -> None:
         h.target = None
 
 
+def _owned(word: str) -> bool:
+    """جنوده، قواتها: a pronoun suffix; the nisba ending of انتحارية (ـية, ة folded to ه) is not."""
+    return word.endswith(("ها", "هم")) or word.endswith("ه") and not word.endswith("يه")
+
+
 def _resolve_owned(sent: Sentence, h: Hit) -> None:
     """جنوده قتلوا، قواتها: the forces of the nearest coded mention before them."""
     m = h.actor
-    if m is None or m.kind != "sector" or m.code or not sent.words[m.last - 1].text.endswith(OWNED_FORCES):
+    if m is None or m.kind != "sector" or m.code or not _owned(sent.words[m.last - 1].text):
         return
     owner = next((o for o in reversed(sent.mentions) if o.last <= m.first and (o.code or o.sector)
                   and o.free), None)
@@ -501,11 +577,13 @@ def apply_actor_types(sent: Sentence, h: Hit) -> None:
     _distinct_roles(h)
     if h.trig.mil and military(h.actor):
         h.type = h.trig.mil
-    if h.type == "PROTEST" and (h.actor is None or h.actor.sector not in PROTESTERS):
-        crowd = [m for m in sent.mentions if m.sector in PROTESTERS and m is not h.target
-                 and m.prep in (None, "من")]
-        if crowd:
+    if h.type == "PROTEST" and (h.actor is None or h.actor.sector not in PROTESTERS
+                                and h.actor.kind != "demonym"):
+        crowd = [m for m in sent.mentions if m.sector in PROTESTERS and m.prep in (None, "من")]
+        if crowd:                          # أحرق متظاهرون أعلام: the crowd protests, not the object
             h.actor = min(crowd, key=lambda m: abs(m.first - h.idx))
+            if h.target is h.actor:
+                h.target = None
 
 
 def code_sentence(sent: Sentence, lex: Lexicon | None = None,

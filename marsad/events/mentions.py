@@ -142,6 +142,8 @@ def _prep_before(words: list[Word], i: int, own: bool = True) -> str | None:
             return "ب" if bare.startswith("ب") else "ل"
     if i > 0:
         prev = _strip_conj(words[i - 1].text)
+        if prev[:1] in "وف" and prev[1:] in PREPOSITIONS:
+            prev = prev[1:]                # وفي بغداد، وعلى: short prepositions keep their و
         if prev == "من" and i > 1 and _quantifier(words[i - 2].text):
             return None                    # partitive: عشرات من المتظاهرين
         if prev in PREPOSITIONS:
