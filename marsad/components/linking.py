@@ -35,6 +35,9 @@ _NAME_GLUE = {"بن", "ابن", "بنت", "عبد", "ابو", "ال", "آل", "�
 # Sports context: a club name (الهلال، القوة الجوية، الاتحاد) links to a club only in an article
 # that talks about sport.
 _SPORTS = re.compile(r"مباراة|مباريات|الدوري|لاعب|المدرب|كرة القدم|بطولة|المنتخب|هدف|نادي|أهداف|الملعب")
+# An article *about* sport (clubs are matched by name and beat same-named cities): at least this
+# many sport words (one هدف "goal/aim" or الملعب is not enough: a war report can have one).
+SPORT_ARTICLE_HITS = 4
 # Folded generic place words: "X province" is X (rivers, bases and camps too; a mountain is not).
 PLACE_DESIGNATORS = {"محافظه", "مدينه", "قضاء", "ناحيه", "منطقه", "اقليم", "حي", "قريه", "بلده",
                      "نهر", "قاعده", "مخيم", "ولايه", "جزيره", "مديريه"}
@@ -85,6 +88,7 @@ class EntityLinker:
         self.titles = titles
         self._kb: KB | None = None
         self._sports = False
+        self._sport_article = False
         self._matcher: DictionaryMatcher | None = None
 
     def __getstate__(self) -> dict:
@@ -110,7 +114,9 @@ class EntityLinker:
             article.entities = []
             return article
         toks = tokenize(article.text)
-        self._sports = bool(_SPORTS.search(article.text))
+        hits = len(_SPORTS.findall(article.text))
+        self._sports = hits > 0
+        self._sport_article = hits >= SPORT_ARTICLE_HITS
         spans = _with_ids(_own_spans_removed(article.layer("ents")))
         if self.match:
             spans = self._dictionary_spans(article, toks, spans)
@@ -139,16 +145,34 @@ class EntityLinker:
         the KB name replaces it; an NER span that contains the name wins (مركز الملك سلمان)."""
         used = {s.id for s in spans}
         keep = list(spans)
-        for n, m in enumerate(self.matcher.find(article.text, toks), 1):
+        for n, m in enumerate(self._kb_matches(article.text, toks), 1):
             hits = [s for s in keep if s.start < m.end and m.start < s.end]
             if any(s.start <= m.start and m.end <= s.end for s in hits):
                 continue
-            if any(self._names_something(article, s) for s in hits):
+            if any(self._names_something(article, s) for s in hits
+                   if not (m.start <= s.start and s.end <= m.end)):
                 continue   # NER found a complete known name there (خليفة بن زايد, not الشيخ ...)
+            # (an NER span inside the KB name is a part of it: السويس of قناة السويس)
             keep = [s for s in keep if s not in hits]
             keep.append(Span(m.start, m.end, m.type, _fresh_id("k", n, used),
                              {"kind": "dict", "kb_id": m.kb_id}))
         return sorted(keep, key=lambda s: (s.start, -s.end))
+
+    def _kb_matches(self, text: str, toks: list[Tok]):
+        """Dictionary matches; in an article about sport also club names, which win over a
+        city of the same name and span (روما، توتنهام) but never over a country."""
+        found = self.matcher.find(text, toks)
+        if not self._sport_article:
+            return found
+        clubs = _club_matcher_for(self.kb).find(text, toks)
+        kind = self.kb.by_id
+        pref = sorted(found + clubs, key=lambda m: (-(m.end - m.start),
+                                                    _club_rank(kind[m.kb_id]), m.start))
+        chosen: list = []
+        for m in pref:
+            if all(m.end <= c.start or c.end <= m.start for c in chosen):
+                chosen.append(m)
+        return sorted(chosen, key=lambda m: m.start)
 
     def _names_something(self, article: Article, span: Span) -> set[str]:
         """KB ids of the span's own class that its text names."""
@@ -172,6 +196,11 @@ class EntityLinker:
                     break
         if not cands and cls in ("ORG", "PLACE", "MISC", "PRODUCT"):
             cands = self._other_class(key)
+        if self._sport_article and cls in ("PLACE", "PERSON", "ORG") \
+                and not span.attrs.get("kb_id"):
+            club = self._club_reading(key)
+            if club is not None:    # روما، فولفسبورغ in transfer news: the club
+                cands, cls = [club], "ORG"
         if not self._sports:
             cands = [e for e in cands if e.kind != "club"]   # القوة الجوية: an air force here
         first, _, core = key.partition(" ")
@@ -191,6 +220,19 @@ class EntityLinker:
             cands = [e for e in cands if "hand" in e.sources]
         words = tuple(w for w in key.split(" ") if w not in _NAME_GLUE)
         return Mention(span, key, words, cls, cands)
+
+    def _club_reading(self, key: str) -> KBEntity | None:
+        """The club a name denotes in a sport article, unless it is a country (national team
+        names stay countries), a hand entry or a curated person alias."""
+        for variant, _ in _key_variants(key):
+            found = self.kb.lookup_key(variant)
+            if any(_club_rank(e) == 0 or e.kind == "hand" or "hand" in e.sources for e in found):
+                return None
+            clubs = [e for e in found if e.kind == "club"
+                     and variant not in e.extra.get("common", ())]
+            if clubs:
+                return clubs[0]
+        return None
 
     def _other_class(self, key: str) -> list[KBEntity]:
         """NER typed a well-known name wrongly (مانشستر سيتي as a place, كييف as an ORG): a
@@ -415,6 +457,20 @@ def _same_office(apposed: Title, t: Title) -> bool:
 @lru_cache(maxsize=4)
 def _matcher_for(kb: KB) -> DictionaryMatcher:
     return DictionaryMatcher(kb)
+
+
+@lru_cache(maxsize=4)
+def _club_matcher_for(kb: KB) -> DictionaryMatcher:
+    return DictionaryMatcher(kb, {"club"})
+
+
+def _club_rank(ent: KBEntity) -> int:
+    """Which of two same-span names wins in a sport article: a country, an Arab place (its
+    name has the article: الرياض in "قطبا الرياض" is the city whose two big clubs meet), a
+    club, then other places (روما، توتنهام: transfer news names foreign clubs by their city)."""
+    if ent.kind == "country" or ent.kind != "club" and name_key(ent.name_ar).startswith("ال"):
+        return 0
+    return 1 if ent.kind == "club" else 2
 
 
 def _own_spans_removed(spans: list[Span]) -> list[Span]:

@@ -16,7 +16,9 @@ import hashlib
 import io
 import json
 import logging
+import os
 import re
+import tempfile
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -191,7 +193,8 @@ def _title_name(en: str) -> str:
 # -- hand entries ----------------------------------------------------------------------------
 def read_hand(kb_dir: Path) -> list[dict[str, Any]]:
     out = []
-    for fname, default_type in (("hand_people.jsonl", "PERSON"), ("hand_other.jsonl", None)):
+    for fname, default_type in (("hand_people.jsonl", "PERSON"), ("hand_other.jsonl", None),
+                                ("hand_regions.jsonl", None)):
         for n, line in enumerate((kb_dir / fname).read_text("utf-8").splitlines(), 1):
             if not line.strip():
                 continue
@@ -213,7 +216,8 @@ def _hand_entry(rec: dict[str, Any], default_type: str | None) -> dict[str, Any]
             "name": rec["name"], "name_ar": ar[0], "names_ar": ar[1:],
             "names_en": list(rec.get("en", [])), "country": rec.get("country"), "wikidata": qid,
             "roles": roles, "nomatch": list(rec.get("nomatch", [])), "sources": ["hand"],
-            "rank": RANK["hand"]}
+            "rank": RANK["hand"], **({"extra": {"exact": list(rec["exact"])}} if rec.get("exact")
+                                     else {})}
 
 
 def merge_hand(entries: dict[str, dict[str, Any]], hand: list[dict[str, Any]]) -> None:
@@ -253,12 +257,30 @@ def build_entries(data: Path, kb_dir: Path = KB_DIR) -> list[dict[str, Any]]:
     for rec in read_cities(data, capitals) + read_people(data) + read_clubs(kb_dir) + countries:
         entries[rec["id"]] = rec
     merge_hand(entries, read_hand(kb_dir))
+    mark_common(entries.values(), data)
     for e in entries.values():
         e["keys"] = entity_keys(e["type"], [e["name_ar"], *e.get("names_ar", []), e["name"],
                                             *e.get("names_en", [])])
         if e.get("demonyms_ar"):
             e["dkeys"] = entity_keys("NORP", e["demonyms_ar"])
     return [entries[k] for k in sorted(entries)]
+
+
+def mark_common(entries: Iterable[dict[str, Any]], data: Path) -> None:
+    """Record in ``extra.common`` the one-word names of generated entries that the dictionary
+    matcher must not match alone (:mod:`marsad.kb.common`): names of people, clubs and capitals
+    that the NER corpora use mostly as ordinary words, and names of other cities not attested
+    as places there. Countries and hand entries are curated (``nomatch``)."""
+    from .common import common_words, unattested_places, usage_counts
+    entries = [e for e in entries if e["kind"] not in ("country", "hand")]
+    seen, inside, place = usage_counts(data)
+    for e in entries:
+        words = {k for k in map(name_key, [e["name_ar"], *e.get("names_ar", [])]) if " " not in k}
+        hit = common_words(words, seen, inside)
+        if e["kind"] == "city":
+            hit |= unattested_places(words, seen, place)
+        if hit:
+            e.setdefault("extra", {})["common"] = sorted(hit)
 
 
 def write_kb(entries: list[dict[str, Any]], out: Path = KB_FILE) -> dict[str, Any]:
@@ -269,7 +291,7 @@ def write_kb(entries: list[dict[str, Any]], out: Path = KB_FILE) -> dict[str, An
     with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0, compresslevel=9) as gz:
         gz.write(raw)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(buf.getvalue())
+    _replace_atomically(out, buf.getvalue())
     kinds: dict[str, int] = {}
     for e in entries:
         kinds[e["kind"]] = kinds.get(e["kind"], 0) + 1
@@ -278,6 +300,19 @@ def write_kb(entries: list[dict[str, Any]], out: Path = KB_FILE) -> dict[str, An
                 "bytes": out.stat().st_size, "sha256": hashlib.sha256(buf.getvalue()).hexdigest()}
     (out.parent / "MANIFEST.json").write_text(json.dumps(manifest, indent=1) + "\n", "utf-8")
     return manifest
+
+
+def _replace_atomically(out: Path, data: bytes) -> None:
+    """Write ``data`` to a temp file beside ``out``, then rename over it: a running process
+    or a crash mid-write never sees a half-written KB."""
+    fd, tmp = tempfile.mkstemp(prefix=out.name + ".", suffix=".tmp", dir=out.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def build(data: Path, out: Path = KB_FILE) -> dict[str, Any]:

@@ -5,18 +5,22 @@ Which names are matched (calibrated by reading the seed page and dev articles, n
 - countries, capitals and hand-written entries: every name except those listed in ``nomatch``
   (common words such as القاعدة "the base" or الجزيرة "the island");
 - people from ArWikiCats: full names of two words or more only;
-- never other cities (10k names, many are common words: لورد، الجامعة ...);
+- other cities (10k names): every name except one-word names the NER corpora use mostly as
+  ordinary words (``extra.common``, set by ``marsad kb build``: المدينة، الرمادي "grey" ...);
+- sports clubs only in a separate index, used for articles about sport (``find(sports=True)``);
 - a name shared by two entries of the same rank is ambiguous and skipped; single-word names
-  need three letters or more.
+  need three letters or more, except names a hand entry lists as ``exact`` (إب), which match
+  only when spelt exactly so (hamza included) in the text.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import KB, KBEntity, entity_keys
+from . import KB, KBEntity, entity_keys, name_key
 from .text import Tok, cut_offset, strip_variants
 
-MATCH_KINDS = {"country", "capital", "hand", "person"}
+MATCH_KINDS = {"country", "capital", "hand", "person", "city"}
+MEMO_MAX = 100_000      # distinct word forms remembered per matcher (bounded memory)
 # Folded given names too common to start an unambiguous two-word ArWikiCats name.
 COMMON_GIVEN = {"محمد", "علي", "احمد", "عبد", "حسن", "حسين", "عمر", "خالد", "ابراهيم", "محمود",
                 "مصطفي", "عبدالله", "يوسف", "سعيد", "صالح", "عثمان", "جون", "جورج", "ديفيد"}
@@ -33,9 +37,11 @@ class Match:
 
 
 class DictionaryMatcher:
-    def __init__(self, kb: KB) -> None:
+    def __init__(self, kb: KB, kinds: frozenset[str] | set[str] = MATCH_KINDS) -> None:
         self.kb = kb
+        self.kinds = frozenset(kinds)
         self._memo: dict[str, tuple] = {}
+        self.exact: dict[str, set[str]] = {}   # key -> spellings required in the text
         self.index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for key, kb_id in self._names(kb).items():
             parts = tuple(key.split(" "))
@@ -43,18 +49,20 @@ class DictionaryMatcher:
         for cands in self.index.values():
             cands.sort(key=lambda c: -len(c[0]))
 
-    @staticmethod
-    def _eligible(ent: KBEntity) -> bool:
-        return ent.kind in MATCH_KINDS
+    def _eligible(self, ent: KBEntity) -> bool:
+        return ent.kind in self.kinds
 
     def _names(self, kb: KB) -> dict[str, str]:
         owners: dict[str, list[KBEntity]] = {}
         for ent in kb.entities():
             if not self._eligible(ent):
                 continue
-            banned = set(entity_keys(ent.type, ent.nomatch))
+            banned = set(entity_keys(ent.type, ent.nomatch)) | set(ent.extra.get("common", ()))
+            exact = {name_key(n): n for n in ent.extra.get("exact", ())}
             for key in ent.keys:
-                if key in banned or not self._long_enough(key, ent):
+                if key in exact:
+                    self.exact.setdefault(key, set()).add(_plain(exact[key]))
+                elif key in banned or not self._long_enough(key, ent):
                     continue
                 owners.setdefault(key, []).append(ent)
         names = {}
@@ -102,8 +110,13 @@ class DictionaryMatcher:
         """Names that can start at a token with folded form ``word`` (proclitics tried)."""
         found = self._memo.get(word)
         if found is None:
-            found = tuple((parts, kb_id, cut) for w, cut in strip_variants(word)
+            variants = strip_variants(word)
+            if word[1:] in self.exact and word[0] in "وفبلك":   # وإب: too short for the
+                variants += ((word[1:], 1),)                      # general clitic rule
+            found = tuple((parts, kb_id, cut) for w, cut in variants
                           for parts, kb_id in self.index.get(w, ()))
+            if len(self._memo) >= MEMO_MAX:
+                self._memo.clear()
             self._memo[word] = found
         return found
 
@@ -115,5 +128,16 @@ class DictionaryMatcher:
                                       for k in range(1, len(parts))):
                 ent = self.kb.by_id[kb_id]
                 start = cut_offset(text, toks[i].start, cut)
+                key = " ".join(parts)
+                if key in self.exact and _plain(text[start:toks[j - 1].end]) not in self.exact[key]:
+                    continue    # اب (father) is not إب (Ibb)
                 return Match(start, toks[j - 1].end, kb_id, ent.type, i, j)
         return None
+
+
+_MARKS = dict.fromkeys(map(ord, "\u0640\u064B\u064C\u064D\u064E\u064F\u0650\u0651\u0652\u0670"))
+
+
+def _plain(text: str) -> str:
+    """Surface without diacritics and tatweel, letters (hamza forms) untouched."""
+    return text.translate(_MARKS)
