@@ -1,11 +1,15 @@
-"""Viterbi decoding of a CRFsuite model with a bias against the ``O`` label (numpy).
+"""Viterbi decoding of a CRFsuite model in numpy, whole documents at a time.
 
 A linear-chain CRF scores label y at token i as the sum of the weights of the token's
-(attribute, y) pairs plus label-transition weights. Re-implementing the decoder lets the
-accurate tier subtract a constant from every ``O`` score, trading a little precision for
-recall (the CRF alone is precise but misses unseen names); the constant is chosen on dev.
-Per-word parts of the score are cached, as the features are. With ``o_bias=0`` the labels
-equal ``pycrfsuite.Tagger.tag`` (a test checks).
+(attribute, y) pairs plus label-transition weights. Almost all of a token's attributes depend
+on one word only (its own features, and what it contributes to a neighbour at each offset), so
+their weight sums are cached per word as rows of one table: a document's emission scores are
+then a few array gathers and shifted adds, and Viterbi runs over all its sentences at once
+(padded batch). Only the few sentence-dependent attributes (sentence edges, gazetteer matches,
+bigrams) are summed per token. This is what makes the fast tier fast; labels equal
+``pycrfsuite.Tagger.tag`` (a test checks).
+
+``o_bias`` subtracts a constant from every ``O`` score (the accurate tier's recall knob).
 """
 from __future__ import annotations
 
@@ -28,6 +32,7 @@ class Decoder:
         for (attr, lab), w in info.state_features.items():
             row = self.rows.setdefault(attr, len(self.rows))
             entries.append((row, index[lab], w))
+        self.zero = len(self.rows)            # an all-zero row closes every segment
         self.weights = np.zeros((len(self.rows) + 1, n))
         for row, col, w in entries:
             self.weights[row, col] = w
@@ -35,60 +40,136 @@ class Decoder:
         if "O" in index:
             self.bias[index["O"]] = -o_bias
         self.feat = featurizer
-        self._cache: dict[str, tuple[np.ndarray, dict[int, np.ndarray]]] = {}
+        self.offsets = featurizer.offsets()
+        self._reset()
+
+    def _reset(self) -> None:
+        self._ids: dict[str, int] = {}
+        # row per word: [own + bias, contribution at offsets[0], offsets[1], ...]
+        self._table = np.zeros((1024, 1 + len(self.offsets), len(self.labels)))
+        self._dyn: dict[tuple[str, ...], np.ndarray] = {}
 
     def __getstate__(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if k != "_cache"}
+        return {k: v for k, v in self.__dict__.items() if k not in ("_ids", "_table", "_dyn")}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
-        self._cache = {}
+        self._reset()
 
-    def _sum(self, attrs: list[str]) -> np.ndarray:
+    def _sum(self, attrs) -> np.ndarray:
         get = self.rows.get
-        return self.weights[[r for r in map(get, attrs) if r is not None] or [-1]].sum(0)
+        return self.weights[[r for r in map(get, attrs) if r is not None] or [self.zero]].sum(0)
 
-    def _word(self, word: str, entry) -> tuple[np.ndarray, dict[int, np.ndarray]]:
-        cached = self._cache.get(word)
-        if cached is None:
-            if len(self._cache) >= CACHE_WORDS:
-                self._cache.clear()
-            own, ctx = entry
-            cached = self._cache[word] = (self._sum(own), {o: self._sum(a) for o, a in ctx.items()})
-        return cached
+    def _add_words(self, words: list[str]) -> None:
+        """Rows for new words: features computed once, weights summed in one batch."""
+        get, zero, offsets = self.rows.get, self.zero, self.offsets
+        rows: list[int] = []
+        starts: list[int] = []
+        for word in words:
+            own, ctx = self.feat.word_attrs(word)
+            for attrs in [own] + [ctx[o] for o in offsets]:
+                starts.append(len(rows))
+                rows += [r for r in map(get, attrs) if r is not None]
+                rows.append(zero)
+        k0, parts = len(self._ids), 1 + len(offsets)
+        need = k0 + len(words)
+        if need > len(self._table):
+            grown = np.zeros((max(need, 2 * len(self._table)),) + self._table.shape[1:])
+            grown[:k0] = self._table[:k0]
+            self._table = grown
+        sums = np.add.reduceat(self.weights[rows], starts, axis=0)
+        block = self._table[k0:need]
+        block[:] = sums.reshape(len(words), parts, -1)
+        block[:, 0] += self.bias
+        self._ids.update(zip(words, range(k0, need)))
 
-    def emissions(self, tokens: list[str]) -> np.ndarray:
-        entries, dynamic = self.feat.parts(tokens)
-        vecs = [self._word(t, e) for t, e in zip(tokens, entries)]
-        n = len(tokens)
-        em = np.array([v[0] for v in vecs]) + self.bias
-        for off in self.feat.offsets():
-            if abs(off) < n:
-                src = np.array([v[1][off] for v in vecs])
-                if off > 0:
-                    em[:-off] += src[off:]
-                else:
-                    em[-off:] += src[:off]
-        for i, attrs in enumerate(dynamic):
-            if attrs:
-                em[i] += self._sum(attrs)
-        return em
+    def _dynamic(self, attrs: list[str]) -> np.ndarray:
+        key = tuple(attrs)
+        vec = self._dyn.get(key)
+        if vec is None:
+            if len(self._dyn) >= CACHE_WORDS:
+                self._dyn.clear()
+            vec = self._dyn[key] = self._sum(attrs)
+        return vec
+
+    def emissions(self, sentences: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """(scores of every token of the non-empty sentences, concatenated; sentence lengths)."""
+        flat = [t for toks in sentences for t in toks]
+        ids = list(map(self._ids.get, flat))
+        if None in ids:
+            new = list(dict.fromkeys(t for t, k in zip(flat, ids) if k is None))
+            if len(self._ids) + len(new) > CACHE_WORDS:   # bounded: long runs meet millions of words
+                self._reset()
+                new = list(dict.fromkeys(flat))
+            self._add_words(new)
+            ids = list(map(self._ids.get, flat))
+        lens = np.array([len(s) for s in sentences], dtype=np.intp)
+        rows = self._table[np.array(ids, dtype=np.intp)]
+        em = rows[:, 0].copy()
+        n = len(ids)
+        pos = np.arange(n) - np.repeat(np.cumsum(lens) - lens, lens)   # index within sentence
+        length = np.repeat(lens, lens)
+        for c, off in enumerate(self.offsets, 1):
+            ok = (pos + off >= 0) & (pos + off < length)
+            src = np.nonzero(ok)[0]
+            em[src] += rows[src + off, c]
+        i = 0
+        for toks in sentences:
+            for j, attrs in self.feat.dynamic_at(toks).items():
+                em[i + j] += self._dynamic(attrs)
+            i += len(toks)
+        return em, lens
+
+    def viterbi(self, em: np.ndarray, lens: np.ndarray) -> list[list[int]]:
+        """Best label indices per sentence, all sentences decoded together.
+
+        Sentences are stacked longest first, so the ones still running at step t are a prefix
+        of the batch and each step works on that prefix only.
+        """
+        s, t_max, n = len(lens), int(lens.max()), len(self.labels)
+        order = np.argsort(-lens, kind="stable")
+        ranked = lens[order]
+        starts = (np.cumsum(lens) - lens)[order]
+        grid = np.zeros((s, t_max, n))
+        sent = np.repeat(np.arange(s), ranked)
+        pos = np.arange(len(em)) - np.repeat(np.cumsum(ranked) - ranked, ranked)
+        grid[sent, pos] = em[np.repeat(starts, ranked) + pos]
+        running = [int(x) for x in np.searchsorted(-ranked, -np.arange(t_max), side="left")]
+        trans_t = self.trans.T[None]                        # [., current, previous]
+        score = grid[:, 0].copy()
+        back = [None] * t_max
+        for t in range(1, t_max):
+            m = running[t]                                  # sentences with more than t tokens
+            cand = score[:m, None, :] + trans_t
+            best = cand.argmax(2)
+            score[:m] = cand.max(2) + grid[:m, t]
+            back[t] = best
+        k = score.argmax(1)
+        path = np.zeros((s, t_max), dtype=np.intp)
+        rows = np.arange(s)
+        path[rows, ranked - 1] = k
+        for t in range(t_max - 1, 0, -1):
+            m = running[t]
+            k[:m] = back[t][rows[:m], k[:m]]
+            path[:m, t - 1] = k[:m]
+        out: list[list[int]] = [[]] * s
+        for r, i in enumerate(order.tolist()):
+            out[i] = path[r, :ranked[r]].tolist()
+        return out
+
+    def tag_document(self, sentences: list[list[str]]) -> list[list[str]]:
+        """BIO tags for every sentence (empty sentences get no tags)."""
+        full = [s for s in sentences if s]
+        out: list[list[str]] = [[] for _ in sentences]
+        if not full:
+            return out
+        em, lens = self.emissions(full)
+        labels = self.labels
+        paths = iter(self.viterbi(em, lens))
+        for i, toks in enumerate(sentences):
+            if toks:
+                out[i] = [labels[k] for k in next(paths)]
+        return out
 
     def tag(self, tokens: list[str]) -> list[str]:
-        if not tokens:
-            return []
-        em = self.emissions(tokens)
-        score = em[0]
-        back = []
-        cols = np.arange(len(self.labels))
-        for i in range(1, len(tokens)):
-            cand = score[:, None] + self.trans
-            best = cand.argmax(0)
-            score = cand[best, cols] + em[i]
-            back.append(best)
-        k = int(score.argmax())
-        path = [k]
-        for best in reversed(back):
-            k = int(best[k])
-            path.append(k)
-        return [self.labels[k] for k in reversed(path)]
+        return self.tag_document([tokens])[0]

@@ -10,6 +10,7 @@ affixes and cluster paths of neighbours.
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from .gazetteer import Gazetteer
@@ -69,6 +70,8 @@ class Featurizer:
     def folded(self, word: str) -> str:
         f = self._fold.get(word)
         if f is None:
+            if len(self._fold) >= CACHE_WORDS:
+                self._fold.clear()
             f = self._fold[word] = fold(word)
         return f
 
@@ -79,19 +82,24 @@ class Featurizer:
             if len(self._cache) >= CACHE_WORDS:   # bounded: long runs meet millions of words
                 self._cache.clear()
                 self._fold.clear()
-            own, rich = self._word(word)
-            w = self.folded(word)
-            ctx = {}
-            for k in range(1, self.config.window + 1):
-                for off, sign in ((-k, "-"), (k, "+")):
-                    p = "%s%d" % (sign, k)
-                    ctx[off] = [p + "w=" + w] + ([p + x for x in rich] if k <= self.config.rich_window else [])
+            own, ctx = self.word_attrs(word)
             known = self.known
             if known is not None:
                 own = [x for x in own if x in known]
                 ctx = {off: [x for x in feats if x in known] for off, feats in ctx.items()}
             entry = self._cache[word] = (own, ctx)
         return entry
+
+    def word_attrs(self, word: str) -> tuple[list[str], dict[int, list[str]]]:
+        """(own features, {offset: features seen from a neighbour at that offset}), uncached."""
+        own, rich = self._word(word)
+        w = "w=" + self.folded(word)
+        ctx = {}
+        for k in range(1, self.config.window + 1):
+            with_rich = k <= self.config.rich_window
+            for off, p in ((-k, "-%d" % k), (k, "+%d" % k)):
+                ctx[off] = [p + w] + [p + x for x in rich] if with_rich else [p + w]
+        return own, ctx
 
     def _word(self, word: str) -> tuple[list[str], list[str]]:
         w = self.folded(word)
@@ -125,26 +133,40 @@ class Featurizer:
 
     def parts(self, tokens: list[str]) -> tuple[list[tuple], list[list[str]]]:
         """Cached per-word entries and, per token, the features that depend on the sentence."""
-        entries = [self._entry(t) for t in tokens]
+        return [self._entry(t) for t in tokens], self.dynamic(tokens)
+
+    def dynamic(self, tokens: list[str]) -> list[list[str]]:
+        """Per token, the features that depend on the sentence (edges, gazetteer, bigrams)."""
+        at = self.dynamic_at(tokens)
+        return [at.get(i, []) for i in range(len(tokens))]
+
+    def dynamic_at(self, tokens: list[str]) -> dict[int, list[str]]:
+        """:meth:`dynamic` for the positions that have any (most tokens have none)."""
         n = len(tokens)
-        cfg = self.config
-        gz = self.gaz.match([self.folded(t) for t in tokens]) if self.gaz is not None else None
-        dynamic = []
-        for i in range(n):
-            f: list[str] = []
-            if i == 0:
-                f.append("-EDGE")
-            if i == n - 1:
-                f.append("+EDGE")
-            if gz is not None:
-                self._gaz_context(f, gz, i, n)
-            if cfg.bigrams:
+        dyn: defaultdict[int, list[str]] = defaultdict(list)
+        if not n:
+            return dyn
+        dyn[0].append("-EDGE")
+        dyn[n - 1].append("+EDGE")
+        if self.gaz is not None:
+            folded = self.folded
+            rich = self.config.rich_window
+            for i, g in enumerate(self.gaz.match([folded(t) for t in tokens])):
+                if g != "O":
+                    dyn[i].append("gz=" + g)
+                    for k in range(1, rich + 1):
+                        if i + k < n:
+                            dyn[i + k].append("-%dgz=%s" % (k, g))
+                        if i >= k:
+                            dyn[i - k].append("+%dgz=%s" % (k, g))
+        if self.config.bigrams:
+            folded = self.folded
+            for i in range(n):
                 if i > 0:
-                    f.append("bw-=" + self.folded(tokens[i - 1]) + "|" + self.folded(tokens[i]))
+                    dyn[i].append("bw-=" + folded(tokens[i - 1]) + "|" + folded(tokens[i]))
                 if i + 1 < n:
-                    f.append("bw+=" + self.folded(tokens[i]) + "|" + self.folded(tokens[i + 1]))
-            dynamic.append(f)
-        return entries, dynamic
+                    dyn[i].append("bw+=" + folded(tokens[i]) + "|" + folded(tokens[i + 1]))
+        return dyn
 
     def offsets(self) -> list[int]:
         return [o for k in range(1, self.config.window + 1) for o in (-k, k)]
@@ -164,12 +186,3 @@ class Featurizer:
             f += dynamic[i]
             out.append(f)
         return out
-
-    def _gaz_context(self, f: list[str], gz: list[str], i: int, n: int) -> None:
-        if gz[i] != "O":
-            f.append("gz=" + gz[i])
-        for k in range(1, self.config.rich_window + 1):
-            if i >= k and gz[i - k] != "O":
-                f.append("-%dgz=%s" % (k, gz[i - k]))
-            if i + k < n and gz[i + k] != "O":
-                f.append("+%dgz=%s" % (k, gz[i + k]))

@@ -113,6 +113,8 @@ class Gazetteer:
         """Forms of a first word that start some phrase (cached): itself, without proclitics."""
         forms = self._heads.get(folded)
         if forms is None:
+            if len(self._heads) >= 1 << 18:      # bounded: long runs meet millions of words
+                self._heads.clear()
             forms = self._heads[folded] = [f for f in self._forms(folded) if f in self.first]
         return forms
 

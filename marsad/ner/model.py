@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import ResourceError
+from .decode import Decoder
 from .features import TIERS, Featurizer
 from .gazetteer import Gazetteer
 from .tags import spans_from_bio
@@ -57,19 +58,14 @@ class NerModel:
         # Only the attributes the model has weights for reach the tagger (same tags, fewer
         # look-ups; see Featurizer.known). Reading them costs ~0.5 s once per model load;
         # the decoder already has them. Kept across pickling (not recomputed by _open).
-        self.featurizer.known = (frozenset(self._decoder.rows) if self._decoder is not None else
-                                 frozenset(a for a, _ in self._tagger.info().state_features))
+        self.featurizer.known = frozenset(self._decoder.rows)
 
     def _open(self) -> None:
         import pycrfsuite
 
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(self.folder / f"{self.tier}.crfsuite"))
-        self._decoder = None
-        if self.meta.get("o_bias"):
-            from .decode import Decoder
-
-            self._decoder = Decoder(self._tagger, self.featurizer, float(self.meta["o_bias"]))
+        self._decoder = Decoder(self._tagger, self.featurizer, float(self.meta.get("o_bias") or 0.0))
 
     def __getstate__(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if k not in ("_tagger", "_decoder")}
@@ -80,15 +76,11 @@ class NerModel:
 
     def tag(self, tokens: list[str]) -> list[str]:
         """BIO tags for one sentence."""
-        if not tokens:
-            return []
-        if self._decoder is not None:
-            return self._decoder.tag(tokens)
-        return self._tagger.tag(self.featurizer.features(tokens))
+        return self._decoder.tag(tokens) if tokens else []
 
     def tag_document(self, sentences: list[list[str]]) -> list[list[str]]:
         """BIO tags for every sentence of one document, made consistent across it."""
-        tags = [self.tag(s) for s in sentences]
+        tags = self._decoder.tag_document(sentences)
         return propagate(sentences, tags) if self.meta.get("propagate", True) else tags
 
 
@@ -125,6 +117,10 @@ def propagate(sentences: list[list[str]], tags: list[list[str]], max_len: int = 
         i = 0
         while i < len(words):
             step = 1
+            a, b = _heads(words[i])
+            if a not in lengths_by_head and b not in lengths_by_head:
+                i += 1
+                continue
             for n in _candidate_lengths(words[i], lengths_by_head):
                 typ = _known(words, i, n, surfaces)
                 if typ and all(t == "O" for t in tg[i:i + n]):
