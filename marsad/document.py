@@ -189,6 +189,7 @@ def _rebuild_layers(text_len: int, items: dict) -> Layers:
 
 
 _MISSING = object()
+_dict_get = dict.get
 
 
 def _checked_layer(name: str, spans: Iterable[Span], n: int) -> list[Span]:
@@ -279,7 +280,10 @@ class Article:
         return list(dict.keys(self.layers))
 
     def layer(self, name: str) -> list[Span]:
-        return self.layers.get(name, [])
+        spans = _dict_get(self.layers, name)      # C-level: layer() is called in loops
+        if spans is None:
+            return []
+        return self.layers[name] if type(spans) is LazyLayer else spans
 
     def span_text(self, span: Span) -> str:
         return self._text[span.start:span.end]
