@@ -17,7 +17,8 @@ Speakers without a phrase of their own are resolved by :mod:`marsad.quotes.resol
 """
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from operator import itemgetter
 
 from .acts import Act
 from .frames import frame_act
@@ -77,13 +78,13 @@ def _sentence_acts(v: View, a: int, b: int) -> list[Act]:
     cues = _cues(v, a, b)
     acts: list[Act] = []
     consumed: set[int] = set()
-    for n, (k, cue) in enumerate(cues):
+    reach = -1                                   # end of the furthest accepted content so far
+    for k, cue in cues:
         if k in consumed:
             continue
         if cue.cls == "skip":
             consumed.add(k)                      # يذكر أن ...: impersonal, not a report
             continue
-        nxt = next((c for c, _ in cues[n + 1:] if c not in consumed), b)
         act = (frame_act(v, k, cue, a, b, acts) if cue.cls == "frame"
                else _verb_act(v, k, cue, b))
         if act is None:
@@ -92,8 +93,9 @@ def _sentence_acts(v: View, a: int, b: int) -> list[Act]:
         consumed.update(act.consumed)
         act.content = _trim(v, act.content[0], _content_end(v, act, b, cues))
         if act.content[1] > act.content[0] and _has_words(v, *act.content) \
-                and not _weak_nested(act, acts):
+                and not (act.cue_tok < reach and _weak_nested(act, acts)):
             acts.append(act)
+            reach = max(reach, act.content[1])
     return acts
 
 
@@ -312,7 +314,7 @@ def _subject_before(v: View, k: int, cue: Cue) -> Speaker | None:
     while i > first and j - i < 6:
         p = i - 1
         if v.surf[p] in "»”\"":
-            r = next((r for r in v.regions if r.close_tok == p and r.name_like), None)
+            r = v.name_closed_at(p)
             if r is None:
                 break
             i = r.open_tok
@@ -461,12 +463,15 @@ def _content_end(v: View, act: Act, b: int, cues: list[tuple[int, Cue]]) -> int:
     if r is not None and not r.name_like and act.opener in ("«", ":"):
         end = r.close_tok + 1
         return end
-    for k, cue in cues:
-        if k <= a or k in act.consumed or v.inside[k]:
+    for k, cue in cues[bisect_right(cues, a, key=_cue_tok):]:   # cues are in token order
+        if k in act.consumed or v.inside[k]:
             continue
         if _starts_clause(v, k, cue):
             return k
     return b
+
+
+_cue_tok = itemgetter(0)
 
 
 def _starts_clause(v: View, k: int, cue: Cue) -> bool:

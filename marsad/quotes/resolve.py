@@ -24,10 +24,11 @@ def resolve(v: View, acts: list[Act], mentions: list[Mention], article: Article)
     timeline += _known_subjects(v, mentions, acts)
     history: list[Speaker] = []
     out: list[Speaker] = []
+    by_word = _by_title_word(mentions)
     for n, act in enumerate(acts):
         sp = act.speaker
         if sp is not None:
-            sp = _with_title(sp, mentions, history)
+            sp = _with_title(sp, by_word, history)
         else:
             sp = _inherit(v, act, acts[n - 1] if n else None, out[-1] if out else None, timeline)
         sp = _link(sp, article)
@@ -73,8 +74,21 @@ def _known_subjects(v: View, mentions: list[Mention], acts: list[Act]) -> list[t
     return out
 
 
-def _with_title(sp: Speaker, mentions: list[Mention], history: list[Speaker]) -> Speaker:
-    ante = resolve_title(sp, mentions, history)
+def _by_title_word(mentions: list[Mention]) -> dict[str, list[Mention]]:
+    """Mentions under each word of their title, in order: a mention whose title covers a
+    speaker's title is under every one of the speaker's words, so one list holds all the
+    candidates (scanning every mention per speaker was quadratic on long texts)."""
+    out: dict[str, list[Mention]] = {}
+    for m in mentions:
+        for word in m.speaker.title or ():
+            out.setdefault(word, []).append(m)
+    return out
+
+
+def _with_title(sp: Speaker, by_word: dict[str, list[Mention]], history: list[Speaker]) -> Speaker:
+    if sp.name or not sp.title:
+        return sp
+    ante = resolve_title(sp, by_word.get(min(sp.title), []), history)
     if ante is None:
         return sp
     return replace(sp, name=ante.name, resolution="title", kind=ante.kind,

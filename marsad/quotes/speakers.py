@@ -216,7 +216,7 @@ def make_speaker(v: View, i: int, j: int, gender: str, resolution: str) -> Speak
 
 
 def _closes_name(v: View, k: int) -> bool:
-    return v.surf[k] in "»”\"" and any(r.close_tok == k and r.name_like for r in v.regions)
+    return v.surf[k] in "»”\"" and v.name_closed_at(k) is not None
 
 
 @dataclass

@@ -6,7 +6,7 @@ mark left unclosed runs to the end of its sentence).
 """
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from ..document import Article
@@ -51,6 +51,7 @@ class View:
         self._bounds = self._sentence_bounds()
         self.regions: list[Region] = []
         self.region_at: dict[int, Region] = {}     # token index of an opening mark -> region
+        self.close_at: dict[int, list[Region]] = {}   # token of a closing mark -> regions
         self.inside = bytearray(self.n)            # 1 for tokens strictly inside a region
         self.subjects: list = []                   # (token, Speaker) of verbs that report nothing
         self._regions()
@@ -128,19 +129,19 @@ class View:
                     stack.append(i)
                 elif stack:
                     pairs.append((stack.pop(), i))
+            paired = set(pairs)
             for i, j in sorted(pairs + [(o, b - 1) for o in stack],
                                key=lambda p: (p[0], -p[1])):
                 if not self.inside[i]:
                     cut = self._frame_inside(i, j)
-                    self._add(Region(i, cut, False) if cut else Region(i, j, (i, j) in pairs))
+                    self._add(Region(i, cut, False) if cut else Region(i, j, (i, j) in paired))
 
     def _frame_inside(self, i: int, j: int) -> int | None:
         """«تتقدم من المحور الشرقي، بينما أكد رئيس الإقليم مسعود البارزاني إن ...»: a mark
         closed in the wrong place. A clause particle (or comma + و) then a speech verb then a
         speaker head inside the marks ends the quotation before the particle."""
-        for k in self.cue_toks:
-            if not i + 2 < k < j - 2:
-                continue
+        cue_toks = self.cue_toks                   # only the cues strictly inside: linear overall
+        for k in cue_toks[bisect_right(cue_toks, i + 2):bisect_left(cue_toks, j - 2)]:
             cue = self.info[k].cue
             if cue.cls != "verb" or cue.participle or self.info[k + 1].head is None:
                 continue
@@ -165,6 +166,7 @@ class View:
         r.name_like = self._name_like(r)
         self.regions.append(r)
         self.region_at[r.open_tok] = r
+        self.close_at.setdefault(r.close_tok, []).append(r)
         for k in range(a, b):
             self.inside[k] = 1
 
@@ -188,10 +190,14 @@ class View:
         head = self.lex.head(pw) or (self.lex.head(pw[1:]) if pw[:1] in "لب" else None)
         if head is not None and (head.role == "outlet" or head.role == "org" and not pw.startswith("ال")):
             return True                        # وكالة «بلومبرغ», لوكالة «رويترز»
-        if pw == "و" and prev > 0 and any(r.close_tok == prev - 1 and r.name_like
-                                          for r in self.regions):
+        if pw == "و" and prev > 0 and self.name_closed_at(prev - 1):
             return True                        # «ذي دايلي مايل» و«دايلي تلغراف»
         return len(words) <= 2 and prev >= 0 and pw.startswith(("ب", "ل")) and len(pw) <= 2
+
+    def name_closed_at(self, k: int) -> Region | None:
+        """The first region (in order) closed by the mark at token ``k`` that is a quoted name
+        (``name_like`` may be set after the view is built, so it is checked here)."""
+        return next((r for r in self.close_at.get(k, ()) if r.name_like), None)
 
     # -- token classes -----------------------------------------------------------------------
     def is_word(self, i: int) -> bool:
