@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import re
 
-from ..document import Article, Span
+from ..document import Article, trusted_span
 
 OPEN_CLOSE = {"«": "»", "“": "”", "‹": "›"}
 _END = re.compile(r"(?:[.!?؟]+|…)(?=[\s\"”»’)\]]*(?:\s|$))")
 _ABBREV = re.compile(r"(?:^|[\s(«\"])(?:\w\.)+\w?\.?$|(?:^|[\s(«\"])\w\.$")
 _LINE = re.compile(r"[^\n]+")
 _QUOTE_MARK = re.compile('[«»“”‹›"]')
+_MARK_OR_BREAK = re.compile('[«»“”‹›"\n]')    # the only characters the pairing walk acts on
 
 
 def quote_regions(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -36,7 +37,8 @@ def quote_regions(text: str, start: int = 0, end: int | None = None) -> list[tup
     regions: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
     straight: int | None = None
-    for i in range(start, end):
+    for m in _MARK_OR_BREAK.finditer(text, start, end):   # every other character is a no-op
+        i = m.start()
         ch = text[i]
         if ch in OPEN_CLOSE:
             stack.append((OPEN_CLOSE[ch], i))
@@ -124,6 +126,8 @@ class SentenceSplitter:
     assigns = ("sents",)
 
     def __call__(self, article: Article) -> Article:
-        spans = [Span(s, e, "SENT", f"s{i}") for i, (s, e) in enumerate(split_sentences(article.text))]
+        # Offsets of white-space-trimmed, non-empty ranges of the text: valid by construction.
+        spans = [trusted_span(s, e, "SENT", f"s{i}")
+                 for i, (s, e) in enumerate(split_sentences(article.text))]
         article.set_layer("sents", spans)
         return article
