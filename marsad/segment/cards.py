@@ -102,7 +102,14 @@ def _parse_card(group: list[Line], repeated: set[str]) -> Card:
         elif line.kind in ("para", "short") and card.teaser is None and card.title is not None:
             card.teaser = _field(line)
         elif line.kind == "byline":
-            card.author = (line.author, (line.start, line.start + len(line.author or "")))
-            at = line.text.rfind(line.place or "")
-            card.dateline = (line.place, (line.start + at, line.start + at + len(line.place or "")))
+            card.author = _part(line, line.author, line.text.find)
+            card.dateline = _part(line, line.place, line.text.rfind)
     return card
+
+
+def _part(line: Line, value: str | None, find) -> Field:
+    """(value, page span) of a part of a byline line ('author (place)', 'كتب X'), or None."""
+    if not value:
+        return None
+    at = max(find(value), 0)
+    return value, (line.start + at, line.start + at + len(value))

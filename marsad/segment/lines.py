@@ -29,6 +29,7 @@ _TERMINAL = re.compile(r"[.!؟?:…]\s*[»”\")]*\s*$|[.!؟?]\s*[»”\"]\s*$")
 _TRAILING_PAREN = re.compile(r"\(([^()]{1,60})\)\s*$")
 _BYLINE = re.compile(r"^(?P<author>[^()]{2,60}?)\s*\((?P<place>[^()]{2,30})\)\s*$")
 _COLON_BYLINE = re.compile(r"^(?P<place>[^\s:()]{2,20}(?: [^\s:()]{2,20})?)\s*:\s*(?P<author>[^:()]{3,40})$")
+_NAME_LETTERS = re.compile(r"[^\W\d_]{2}")     # an author has at least a two-letter word
 _LETTERS = re.compile(r"[^\w]|_|\d")
 
 
@@ -129,7 +130,7 @@ def _is_byline(line: Line) -> bool:
     if line.words > 8:
         return False
     m = _BYLINE.match(line.text)
-    if m and len(m.group("place").split()) <= 3:
+    if m and len(m.group("place").split()) <= 3 and _NAME_LETTERS.search(m.group("author")):
         line.kind, line.author, line.place = "byline", m.group("author").strip(), m.group("place").strip()
         return True
     m = _COLON_BYLINE.match(line.text)

@@ -25,9 +25,14 @@ from ..document import Article, ArticleMeta
 from ..ingest.base import RawPage
 from .build import ArticleBuilder
 from .cards import Card, parse_cards
+from .chrome import mark_chrome
 from .lines import SUBHEAD_MAX_WORDS, Line, split_lines
 
 LOOKAHEAD = 8
+REAL_PARA_WORDS = 30      # an unpunctuated 'paragraph' shorter than this may be a list teaser
+STORY_MIN_WORDS = 40       # running-text words a story needs
+GAP_TITLE_MIN_WORDS = 4    # a blank gap alone makes a title of a longer line only (not a subhead)
+TAIL_RUN = 3              # this many furniture/short lines in a row after a body end the story
 
 
 @dataclass
@@ -36,6 +41,14 @@ class Story:
     header: list[tuple[str, Line]] = field(default_factory=list)
     body: list[tuple[str, Line]] = field(default_factory=list)
     rail: list[Line] = field(default_factory=list)
+    published: str | None = None          # from a date line in the header
+    date_at: int | None = None            # header items before that date line
+    section: str | None = None
+
+    def body_words(self) -> int:
+        """Words of running text (real paragraphs) in the body."""
+        return sum(line.words for kind, line in self.body
+                   if kind == "paragraph" and _real_paragraph(line))
 
     @property
     def has_body(self) -> bool:
@@ -47,8 +60,9 @@ def _content(lines: list[Line], i: int) -> bool:
 
 
 def heads_body(lines: list[Line], i: int) -> tuple[bool, bool]:
-    """(a body of >= 2 paragraphs follows line i, a header sits between them)."""
+    """(a body of >= 2 paragraphs, one of them a real one, follows line i; a header sits between)."""
     paras = 0
+    strong = False
     header = False
     for j in range(i + 1, min(len(lines), i + 1 + LOOKAHEAD + 2)):
         line = lines[j]
@@ -56,24 +70,32 @@ def heads_body(lines: list[Line], i: int) -> tuple[bool, bool]:
             if j + 1 < len(lines) and lines[j + 1].kind == "byline":
                 return False, header          # a card teaser, not a body
             paras += 1
-            if paras >= 2:
+            strong = strong or _real_paragraph(line)
+            if paras >= 2 and strong:
                 return True, header
             continue
         if paras:
             if line.kind == "short" and lines[j - 1].kind == "para":
                 continue                       # a subhead inside the first body lines
-            return paras >= 1 and line.kind in ("caption",), header
+            return paras >= 1 and strong and line.kind in ("caption",), header
         if line.kind == "rail":
             return False, header
-        if line.kind in ("caption", "byline", "short"):
+        if line.kind in ("caption", "byline", "short", "date"):
             header = True
-    return paras >= 1 and len(lines) - i <= 3, header
+    return paras >= 1 and strong and len(lines) - i <= 3, header
+
+
+def _real_paragraph(line: Line) -> bool:
+    """Running text, not a teaser in a headline list: a sentence end (not '...'), or long."""
+    if line.words >= REAL_PARA_WORDS:
+        return True
+    return line.terminal and not _ellipsis(line)
 
 
 def title_evidence(lines: list[Line], i: int, prev_kind: str | None, has_header: bool) -> bool:
     line = lines[i]
     return bool(line.repeats) or prev_kind in (None, "boiler", "rail", "byline", "card") \
-        or line.blank_before >= 2 or has_header
+        or (line.blank_before >= 2 and line.words > GAP_TITLE_MIN_WORDS) or has_header
 
 
 def is_story_start(lines: list[Line], i: int, prev_kind: str | None) -> bool:
@@ -81,7 +103,45 @@ def is_story_start(lines: list[Line], i: int, prev_kind: str | None) -> bool:
     if line.kind != "short" or line.words > 30:
         return False
     body, header = heads_body(lines, i)
-    return body and title_evidence(lines, i, prev_kind, header)
+    if not body or not title_evidence(lines, i, prev_kind, header):
+        return False
+    return not _section_label(lines, i)
+
+
+def _section_label(lines: list[Line], i: int) -> bool:
+    """A one- or two-word line right above a longer headline is the section, not the title."""
+    if lines[i].words > 2:
+        return False
+    nxt = next((x for x in lines[i + 1:] if x.kind != "boiler"), None)
+    return nxt is not None and nxt.kind == "short" and nxt.words >= 3 and not nxt.repeats
+
+
+def first_story_start(lines: list[Line]) -> int:
+    """Index of the first story's title; lines above it are page chrome when they hold no body.
+
+    The first content line heads the page unless a later line starts a story and fewer than two
+    paragraphs come before it (navigation, tickers and breadcrumbs, not an untitled story)."""
+    prev_kind: str | None = None
+    paras = 0
+    for i, line in enumerate(lines):
+        if line.kind == "para":
+            paras += 1
+            if paras >= 2:
+                break
+        elif is_story_start(lines, i, prev_kind):
+            return i
+        prev_kind = line.kind
+    return next((i for i, x in enumerate(lines) if x.kind not in ("boiler", "rail")), 0)
+
+
+def _tail_starts(lines: list[Line], i: int) -> bool:
+    """After a body: TAIL_RUN lines in a row of menus, dates, tags or headlines, no paragraph."""
+    run = 0
+    for line in lines[i:i + TAIL_RUN]:
+        if line.kind not in ("short", "boiler", "date"):
+            return False
+        run += 1
+    return run >= TAIL_RUN
 
 
 def walk(lines: list[Line]) -> tuple[list[Story], list[Line]]:
@@ -89,23 +149,25 @@ def walk(lines: list[Line]) -> tuple[list[Story], list[Line]]:
     stories: list[Story] = []
     dropped: list[Line] = []
     current: Story | None = None
-    in_rail = False
+    in_rail = in_tail = False
     prev_kind: str | None = None
+    first = first_story_start(lines)
     for i, line in enumerate(lines):
-        if line.kind == "boiler":
+        header_date = line.kind == "date" and current is not None and not current.has_body
+        if i < first or line.kind in ("boiler", "date") and not header_date:
             dropped.append(line)
-            prev_kind = "boiler"
+            prev_kind = "boiler" if line.kind == "boiler" else prev_kind
             continue
         if line.kind == "rail":
             dropped.append(line)
             in_rail = current is not None
             prev_kind = "rail"
             continue
-        may_start = current is None or current.has_body or in_rail
+        may_start = current is None or current.has_body or in_rail or in_tail
         if current is None or (may_start and is_story_start(lines, i, prev_kind)):
             current = Story(title=line if line.kind == "short" else None)
             stories.append(current)
-            in_rail = False
+            in_rail = in_tail = False
             prev_kind = "title"
             if current.title is not None:
                 continue
@@ -113,13 +175,68 @@ def walk(lines: list[Line]) -> tuple[list[Story], list[Line]]:
             current.rail.append(line)
             prev_kind = "card" if line.kind == "byline" else line.kind
             continue
+        if not in_tail and current.has_body and _tail_starts(lines, i):
+            in_tail = True
+        if in_tail:
+            dropped.append(line)
+            prev_kind = "boiler"
+            continue
         _place(current, lines, i)
         prev_kind = line.kind
-    return stories, dropped
+    return keep_stories([retitle(story) for story in stories]), dropped
+
+
+def retitle(story: Story) -> Story:
+    """Move the title down to the headline right above the date line when a list came first.
+
+    Title, subtitle, date is the usual header; two or more short lines between the title and the
+    date line mean the walker started at a headline list and the last of them is the title."""
+    if not story.date_at or story.title is None:
+        return story
+    above = [k for k, (_, line) in enumerate(story.header[:story.date_at])
+             if line.kind == "short" and line.words >= 3]
+    if len(above) < 2:
+        return story
+    k = above[-1]
+    if story.title.words <= 2:
+        story.section = story.title.text
+    story.title = story.header[k][1]
+    rest, story.header = story.header[k + 1:], []
+    for _, line in rest:
+        story.header.append((_header_role(story, line), line))
+    story.date_at = 0
+    return story
+
+
+def _trailing_furniture(role: str, line: Line) -> bool:
+    """At the end of a body: a heading with no text under it, or a truncated teaser ('...')."""
+    return role == "subhead" or (role == "paragraph" and line.words < REAL_PARA_WORDS
+                                 and _ellipsis(line))
+
+
+def _ellipsis(line: Line) -> bool:
+    return line.text.rstrip(" »”\")").endswith(("...", "…"))
+
+
+def keep_stories(stories: list[Story]) -> list[Story]:
+    """Stories with running text; headline lists and teaser rails are not stories.
+
+    A page whose stories all lack running text keeps the one with the most paragraph words."""
+    for story in stories:
+        while story.body and _trailing_furniture(*story.body[-1]):
+            story.body.pop()
+    real = [s for s in stories if s.body_words() >= STORY_MIN_WORDS]
+    if real or not stories:
+        return real
+    return [max(stories, key=lambda s: sum(line.words for k, line in s.body if k == "paragraph"))]
 
 
 def _place(story: Story, lines: list[Line], i: int) -> None:
     line = lines[i]
+    if line.kind == "date":                 # a publication date line in the header
+        if story.published is None:
+            story.published, story.date_at = line.place, len(story.header)
+        return
     if not story.has_body and line.kind != "para":
         story.header.append((_header_role(story, line), line))
         return
@@ -151,7 +268,8 @@ def _header_role(story: Story, line: Line) -> str:
 def build_articles(stories: list[Story], page: RawPage) -> list[Article]:
     articles = []
     for pos, story in enumerate(stories):
-        meta = ArticleMeta(source=page.source, position=pos, url=page.url)
+        meta = ArticleMeta(source=page.source, position=pos, url=page.url,
+                           published=story.published, section=story.section)
         builder = ArticleBuilder(meta, page_sha256=page.sha256)
         if story.title is not None:
             builder.add("title", story.title.text, (story.title.start, story.title.end))
@@ -190,5 +308,5 @@ def _add_card(builder: ArticleBuilder, n: int, card: Card) -> None:
 def segment_text_page(page: RawPage) -> list[Article]:
     """RawPage(kind='text') -> one Article per story found on the page."""
     text = page.data if isinstance(page.data, str) else page.data.decode("utf-8")
-    stories, _ = walk(split_lines(text))
+    stories, _ = walk(mark_chrome(split_lines(text), text))
     return build_articles(stories, page)
