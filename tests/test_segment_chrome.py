@@ -41,6 +41,7 @@ def test_whole_page_dump_yields_the_one_story_with_date_and_author():
     ("٠٢:٠٠ الثلاثاء ١ / ١٢ / ٢٠٢٠", "2020-12-01"),
     ("November 9, 2020", "2020-11-09"),
     ("ديسمبر 25, 2020", "2020-12-25"),
+    ("2020/12/25 - 1:59 صباحًا", "2020-12-25"),
     ("آخر تحديث: 3 يونيو 2020", "2020-06-03"),
 ])
 def test_date_lines_give_their_iso_day(line, value):

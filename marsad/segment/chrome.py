@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..textmap import gold_normalize
 from .lines import Line, _load_lines
 
 MENU_RUN = 5               # consecutive menu items (1-3 words, no blank line between)
@@ -31,8 +32,10 @@ DATE_COVER = 0.6           # share of a date line's letters and digits inside th
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 _DIGIT = re.compile(r"\d")
+_YEAR_FIRST = re.compile(r"\b(\d{4})[/-](\d{1,2})[/-](\d{1,2})\b")
 _MONTH_FIRST = re.compile(r"([\u0621-\u064a]{3,})\s+(\d{1,2})\s*[,،]\s*(\d{4})")
-_DIGIT_GAP = re.compile(r"(\d)\s*([/.\-])\s*(?=\d)")
+_WORD = re.compile(r"[^\s،,:|/\-–()+]+")
+_DIGIT_GAP = re.compile(r"(\d)\s*([/.])\s*(?=\d)")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")
 _EN_MONTHS = ("january february march april may june july august september october november "
@@ -46,7 +49,7 @@ _AUTHOR = re.compile(r"^(?:كتبت?|بقلم|إعداد|اعداد|تقرير|�
 @lru_cache(maxsize=1)
 def _filler() -> frozenset[str]:
     """Words of a date line that are not the date (نشر، آخر تحديث، ص، م ...)."""
-    return frozenset(_load_lines("chrome.txt"))
+    return frozenset(gold_normalize(w) for w in _load_lines("chrome.txt"))
 
 
 def mark_chrome(lines: list[Line], page_text: str) -> list[Line]:
@@ -80,6 +83,7 @@ def date_line_value(text: str) -> str | None:
     from ..components.dates import find_dates     # the dates component owns the calendars
 
     text = _DIGIT_GAP.sub(r"\1\2", text)        # "١ / ١٢ / ٢٠٢٠" -> "١/١٢/٢٠٢٠"
+    text = _YEAR_FIRST.sub(r"\3/\2/\1", text)   # "2020/12/25" -> "25/12/2020"
     text = _MONTH_FIRST.sub(r"\2 \1 \3", text)  # "ديسمبر 25, 2020" -> "25 ديسمبر 2020"
     covered: list[tuple[int, int]] = []
     value = None
@@ -97,7 +101,7 @@ def date_line_value(text: str) -> str | None:
         return None
     covered += [t.span() for t in _TIME.finditer(text)]
     filler = _filler()
-    covered += [w.span() for w in re.finditer(r"[^\s،,:|/\-–()+]+", text) if w.group(0) in filler]
+    covered += [w.span() for w in _WORD.finditer(text) if gold_normalize(w.group(0)) in filler]
     total = len(_LETTER_OR_DIGIT.findall(text))
     inside = sum(1 for i, ch in enumerate(text) if _LETTER_OR_DIGIT.match(ch)
                  and any(a <= i < b for a, b in covered))
