@@ -23,6 +23,7 @@ from functools import lru_cache
 from ..document import Article, Entity, Span
 from ..kb import KB, TYPE_CLASS, KBEntity, load_kb, name_key
 from ..kb.matcher import COMMON_GIVEN, DictionaryMatcher
+from ..kb.patterns import PatternMatcher
 from ..kb.text import Tok, strip_variants, tokenize
 from ..kb.titles import BARE_HEADS, Title, find_titles
 
@@ -82,17 +83,20 @@ class EntityLinker:
     requires = ("tokens",)
     assigns = ("ents", "entities")
 
-    def __init__(self, kb_path: str | None = None, match: bool = True, titles: bool = True) -> None:
+    def __init__(self, kb_path: str | None = None, match: bool = True, titles: bool = True,
+                 rules: bool = True) -> None:
         self.kb_path = kb_path
         self.match = match
         self.titles = titles
+        self.rules = rules
         self._kb: KB | None = None
         self._sports = False
         self._sport_article = False
         self._matcher: DictionaryMatcher | None = None
 
     def __getstate__(self) -> dict:
-        return {"kb_path": self.kb_path, "match": self.match, "titles": self.titles}
+        return {"kb_path": self.kb_path, "match": self.match, "titles": self.titles,
+                "rules": self.rules}
 
     def __setstate__(self, state: dict) -> None:
         self.__init__(**state)
@@ -156,7 +160,27 @@ class EntityLinker:
             keep = [s for s in keep if s not in hits]
             keep.append(Span(m.start, m.end, m.type, _fresh_id("k", n, used),
                              {"kind": "dict", "kb_id": m.kb_id}))
+        if self.rules:
+            keep = self._rule_spans(article, toks, keep, used)
         return sorted(keep, key=lambda s: (s.start, -s.end))
+
+    def _rule_spans(self, article: Article, toks: list[Tok], keep: list[Span],
+                    used: set[str]) -> list[Span]:
+        """Head-noun names (:mod:`marsad.kb.patterns`) where NER and the KB found nothing, or
+        only a part of them (the ORG وزارة الخزانة الأميركية over the adjective الأميركية, هيئة
+        موانئ دبي over دبي); a place name after a designator only where nothing else is."""
+        for n, m in enumerate(_patterns().find(article.text, toks), 1):
+            hits = [s for s in keep if s.start < m.end and m.start < s.end]
+            inside = all(m.start <= s.start and s.end <= m.end and (s.start, s.end) != (m.start, m.end)
+                         for s in hits)
+            if hits and (m.rule == "designator" or not inside
+                         or any(s.attrs.get("kind") == "dict" and s.label == m.type
+                                or self._is_country(article, s) for s in hits)):
+                continue    # نادي مانشستر سيتي: the KB name is the club's; معسكر قطر: a country
+            keep = [s for s in keep if s not in hits]
+            keep.append(Span(m.start, m.end, m.type, _fresh_id("r", n, used),
+                             {"kind": "rule", "rule": m.rule}))
+        return keep
 
     def _kb_matches(self, text: str, toks: list[Tok]):
         """Dictionary matches; in an article about sport also club names, which win over a
@@ -173,6 +197,10 @@ class EntityLinker:
             if all(m.end <= c.start or c.end <= m.start for c in chosen):
                 chosen.append(m)
         return sorted(chosen, key=lambda m: m.start)
+
+    def _is_country(self, article: Article, span: Span) -> bool:
+        return any(e.kind == "country" for v, _ in _key_variants(name_key(article.span_text(span)))
+                   for e in self.kb.lookup_key(v))
 
     def _names_something(self, article: Article, span: Span) -> set[str]:
         """KB ids of the span's own class that its text names."""
@@ -311,6 +339,9 @@ class EntityLinker:
             if nxt is not None and nxt in by_start:
                 apposed.append((t, by_start[nxt]))
                 by_start[nxt].titles.append(article.text[t.start:t.end])
+                for span in as_title.get((t.start, t.end), []):   # NER tagged the title too
+                    by_start[nxt].mentions.append(
+                        Mention(span, name_key(article.span_text(span)), (), "PERSON"))
             else:
                 loose.append(t)
         date = _article_date(article)
@@ -459,6 +490,11 @@ def _matcher_for(kb: KB) -> DictionaryMatcher:
     return DictionaryMatcher(kb)
 
 
+@lru_cache(maxsize=1)
+def _patterns() -> PatternMatcher:
+    return PatternMatcher()
+
+
 @lru_cache(maxsize=4)
 def _club_matcher_for(kb: KB) -> DictionaryMatcher:
     return DictionaryMatcher(kb, {"club"})
@@ -478,7 +514,7 @@ def _own_spans_removed(spans: list[Span]) -> list[Span]:
     component added are dropped, ``entity_id`` links are cleared."""
     out = []
     for s in spans:
-        if s.attrs.get("kind") in ("dict", "title"):
+        if s.attrs.get("kind") in ("dict", "title", "rule"):
             continue
         if "entity_id" in s.attrs:
             s = Span(s.start, s.end, s.label, s.id,

@@ -271,9 +271,12 @@ def mark_common(entries: Iterable[dict[str, Any]], data: Path) -> None:
     matcher must not match alone (:mod:`marsad.kb.common`): names of people, clubs and capitals
     that the NER corpora use mostly as ordinary words, and names of other cities not attested
     as places there. Countries and hand entries are curated (``nomatch``)."""
-    from .common import common_words, unattested_places, usage_counts
+    from .common import (common_words, unattested_places, usage_counts, vocabulary,
+                         write_vocabulary)
+    from .patterns import COMMON_WORDS_FILE
     entries = [e for e in entries if e["kind"] not in ("country", "hand")]
     seen, inside, place = usage_counts(data)
+    write_vocabulary(vocabulary(seen, inside), COMMON_WORDS_FILE)
     for e in entries:
         words = {k for k in map(name_key, [e["name_ar"], *e.get("names_ar", [])]) if " " not in k}
         hit = common_words(words, seen, inside)

@@ -61,3 +61,20 @@ def unattested_places(words: Iterable[str], seen: Counter, place: Counter) -> se
     city name is matched alone only when the corpora tag it a place often enough."""
     return {w for w in words
             if place[w] < MIN_PLACE or place[w] / max(seen[w], 1) <= MIN_PLACE_SHARE}
+
+
+COMMON_MIN_SEEN = 3
+COMMON_MIN_O_SHARE = 0.9
+
+
+def vocabulary(seen: Counter, inside: Counter) -> list[str]:
+    """Folded words the corpora use as ordinary words (seen 3+ times, 90%+ outside entity
+    mentions): what a head-noun rule must not read as a name (تبعد، متخصص، أخرى)."""
+    return sorted(w for w, n in seen.items()
+                  if n >= COMMON_MIN_SEEN and (n - inside[w]) / n >= COMMON_MIN_O_SHARE
+                  and w and " " not in w)
+
+
+def write_vocabulary(words: list[str], path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(words) + "\n", encoding="utf-8")

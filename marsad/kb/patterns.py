@@ -1,0 +1,307 @@
+"""Entity names built from a head noun: organisations, facilities and places NER and the KB miss.
+
+Arabic news names most institutions and places with a head noun and what follows it:
+
+- a construct head + its complement + agreeing adjectives: وزارة الصحة اليمنية، حزب الشعب
+  الكمبودي، هيئة موانئ دبي، مستشفى القاضي، معسكر الفتح، خلية الإعلام الحربي;
+- a definite head + a naming adjective: الديوان الملكي، القصر الرئاسي، الجيش العراقي، المنطقة
+  العسكرية الرابعة (a generic adjective such as المحلية does not name anything);
+- a place designator + a name: منطقة الطاش، قرية تل شور، جبل شنكال -> the name is the place.
+
+Where a name ends: at punctuation, a number, a stop word (prepositions, particles, time and
+direction words), a word with a conjunction or preposition attached (والكثير، بحي), after at
+most ``MAX_WORDS`` words. Only a word beginning with لل may continue a name past its complement
+(المنظمة الدولية للهجرة، مستشفى سوق واقف للصقور). The head lexicons are data
+(``marsad/resources/entities/heads.json``); matching works on folded tokens (:mod:`.text`).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .text import Tok, cut_offset, fold_word, strip_variants
+
+HEADS_FILE = Path(__file__).resolve().parents[1] / "resources" / "entities" / "heads.json"
+# Folded ordinary words (written by ``marsad kb build``, see :func:`marsad.kb.common.vocabulary`).
+COMMON_WORDS_FILE = HEADS_FILE.with_name("common_words.txt")
+MAX_WORDS = 6           # head included: longer runs are clauses, not names
+MAX_CHAIN = 3           # indefinite words after a construct head (هيئة موانئ دبي)
+_ATTACHED = ("وال", "فال", "بال", "كال")       # conjunction/preposition + article: a new phrase
+_VERB_PREFIX = ("ي", "ت", "ن")                  # imperfect verbs: تتباحث، يخسرها
+_CLITIC_LETTERS = ("و", "ف", "ب", "ل", "ك")
+
+
+@dataclass(frozen=True)
+class RuleMatch:
+    start: int
+    end: int
+    type: str
+    head: str          # folded head word(s)
+    rule: str          # construct | definite | designator
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    construct: dict[str, str]          # folded head -> type
+    weak: frozenset[str]               # construct heads that need a naming adjective
+    named: frozenset[str]              # construct heads whose complement must be a name
+    definite: dict[tuple[str, ...], str]
+    designators: dict[str, str]
+    stop: frozenset[str]
+    generic_adj: frozenset[str]
+    generic_comp: frozenset[str]
+    ordinals: frozenset[str]
+    naming_adj: frozenset[str]
+    titles: frozenset[str]
+    common: frozenset[str]             # ordinary words (corpus vocabulary)
+
+
+def _fold_all(words) -> list[str]:
+    return [" ".join(fold_word(w) for w in phrase.split()) for phrase in words]
+
+
+@lru_cache(maxsize=2)
+def load_lexicon(path: str = str(HEADS_FILE)) -> Lexicon:
+    data = json.loads(Path(path).read_text("utf-8"))
+
+    def typed(section: dict[str, list[str]]) -> dict[str, str]:
+        return {w: t for t, words in section.items() for w in _fold_all(words)}
+    return Lexicon(
+        construct=typed(data["construct_heads"]),
+        weak=frozenset(_fold_all(data["weak_heads"])),
+        named=frozenset(_fold_all(data["name_complement_heads"])),
+        definite={tuple(k.split()): t for k, t in typed(data["definite_heads"]).items()},
+        designators=typed(data["place_designators"]),
+        stop=frozenset(_fold_all(data["stop"])),
+        generic_adj=frozenset(_fold_all(data["generic_adjectives"])),
+        generic_comp=frozenset(_fold_all(data["generic_complements"])),
+        ordinals=frozenset(_fold_all(data["ordinals"])),
+        naming_adj=frozenset(_fold_all(data["naming_adjectives"])),
+        titles=frozenset(_fold_all(data["titles"])),
+        common=frozenset(_read_words(COMMON_WORDS_FILE)))
+
+
+def _read_words(path: Path) -> list[str]:
+    return path.read_text("utf-8").split() if path.exists() else []
+
+
+class PatternMatcher:
+    """Finds head-noun names in a tokenised text (see the module docstring)."""
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.lex = lexicon or load_lexicon()
+        self._first = {h[0] for h in self.lex.definite}
+
+    def find(self, text: str, toks: list[Tok]) -> list[RuleMatch]:
+        out: list[RuleMatch] = []
+        i = 0
+        while i < len(toks):
+            m, nxt = self._match_at(text, toks, i)
+            if m is not None:
+                out.append(m)
+                i = nxt
+            else:
+                i += 1
+        return out
+
+    # -- one position ------------------------------------------------------------------------
+    def _match_at(self, text: str, toks: list[Tok], i: int) -> tuple[RuleMatch | None, int]:
+        for word, cut in strip_variants(toks[i].key):
+            if word in self.lex.designators:
+                return self._designator(text, toks, i, word)
+            if word in self.lex.construct:
+                return self._construct(text, toks, i, word, cut)
+            if word in self._first:
+                m = self._definite(text, toks, i, word, cut)
+                if m[0] is not None:
+                    return m
+        return None, i + 1
+
+    def _construct(self, text, toks, i, head, cut):
+        """head + complement: a definite noun (+ adjectives), or a name, possibly after up to
+        ``MAX_CHAIN`` indefinite nouns (هيئة موانئ دبي، مستشفى سوق واقف، قيادة حرس الحدود)."""
+        j = i + 1
+        inner = self._definite_at(text, toks, j) if self._continues(text, toks, j) else None
+        if inner is not None:       # قيادة المنطقة العسكرية الرابعة: the inner name
+            return inner, inner_end(toks, inner)
+        while self._continues(text, toks, j) and j - i <= MAX_CHAIN:
+            key = toks[j].key
+            if key.startswith("لل") or self._indefinite_adjective(key) or self._verb_like(key):
+                break               # حزب معارض، شركة عقارية، محكمة تنفذها: no name
+            if j > i + 1 and key in self.lex.construct:
+                return self._construct(text, toks, j, key, 0)   # غرفة عمليات هيئة ...
+            if key.startswith("ال"):
+                return self._complement_end(text, toks, i, j, head, cut)
+            nxt_definite = self._continues(text, toks, j + 1) and toks[j + 1].key.startswith("ال")
+            if self._proper(key) and not self._is_head(key) and not nxt_definite \
+                    and head not in self.lex.weak:
+                end = j + 1         # a name: مخيم ميناواو، فندق مركيور
+                if self._continues(text, toks, end) and self._second_name_word(toks[end].key):
+                    end += 1
+                return self._found(text, toks, i, end, head, cut), end
+            j += 1                  # a noun of the chain: موانئ، سوق، حرس
+        return None, i + 1
+
+    def _complement_end(self, text, toks, i, j, head, cut):
+        comp = toks[j].key
+        if (self.lex.construct[head] == "FAC" or head in self.lex.named) \
+                and (j > i + 1 or comp in self.lex.common):
+            return None, i + 1      # سوق العقارات، شركة التكنولوجيا الأمريكية: a description
+        if comp in self.lex.titles:     # مستشفى الملك فهد، مركز الملك سلمان
+            end = j + 1         # one name, or name + بن/آل + name (not the next person)
+            if not (self._continues(text, toks, end) and self._proper(toks[end].key)):
+                return None, i + 1
+            end += 1
+            if self._continues(text, toks, end + 1) and toks[end].key in _NAME_GLUE \
+                    and self._proper(toks[end + 1].key):
+                end += 2
+            end = self._adjectives(text, toks, end, i)
+            return self._found(text, toks, i, end, head, cut), end
+        end = self._adjectives(text, toks, j + 1, i)
+        if end == j + 1 and (head in self.lex.weak or comp in self.lex.generic_comp
+                             and head not in _STRONG):
+            return None, i + 1      # قيادة المقاومة، قاعدة البيانات: no name without more
+        return self._found(text, toks, i, end, head, cut), end
+
+    def _found(self, text, toks, i, end, head, cut) -> RuleMatch:
+        start = cut_offset(text, toks[i].start, cut)
+        return RuleMatch(start, toks[end - 1].end, self.lex.construct[head], head, "construct")
+
+    def _indefinite_adjective(self, key: str) -> bool:
+        """عقارية، كمبودي (an ordinary plural such as مواني "ports" is no adjective)."""
+        return not key.startswith("ال") and _nisba(key) and (key.endswith("يه")
+                                                              or key not in self.lex.common)
+
+    def _verb_like(self, key: str) -> bool:
+        """An imperfect verb the vocabulary does not know (تنفذها، يخسرها)."""
+        if key in self.lex.common or len(key) <= 3:
+            return False
+        if key[0] == "س" and key[1] in "يتن":      # future سيكشف: a known imperfect after س
+            return key[1:] in self.lex.common
+        return key.startswith(_VERB_PREFIX)
+
+    def _second_name_word(self, key: str) -> bool:
+        """A second word of a transliterated name (not a verb, not a clitic + word)."""
+        return self._proper(key) and not self._verb_like(key) \
+            and not key.startswith(_VERB_PREFIX + _CLITIC_LETTERS) \
+            and not key.startswith("ال")
+
+    def _proper(self, key: str) -> bool:
+        """Not an ordinary word of the corpus vocabulary (nor with a proclitic on)."""
+        return all(w not in self.lex.common and w not in self.lex.stop
+                   for w, _ in strip_variants(key))
+
+    def _definite(self, text, toks, i, first, cut):
+        m = self._definite_at(text, toks, i)
+        if m is None:
+            return None, i + 1
+        return m, inner_end(toks, m)
+
+    def _definite_at(self, text: str, toks: list[Tok], i: int) -> RuleMatch | None:
+        """A definite head (possibly two words) + naming adjectives, starting at token ``i``."""
+        variants = strip_variants(toks[i].key)
+        for head, etype in sorted(self.lex.definite.items(), key=lambda kv: -len(kv[0])):
+            for word, cut in variants:
+                if word != head[0] or not self._head_rest(text, toks, i, head):
+                    continue
+                j = i + len(head)
+                end = self._adjectives(text, toks, j, i, naming=True)
+                if end == j and len(head) == 1:
+                    return None     # الجيش alone, الشرطة المحلية: no name
+                if len(head) > 1 and head[-1] in self.lex.generic_adj and end == j:
+                    return None     # المنطقة العسكرية alone
+                start = cut_offset(text, toks[i].start, cut)
+                return RuleMatch(start, toks[end - 1].end, etype, " ".join(head), "definite")
+        return None
+
+    def _head_rest(self, text: str, toks: list[Tok], i: int, head: tuple[str, ...]) -> bool:
+        return all(i + k < len(toks) and toks[i + k].key == head[k]
+                   and not _gap(text, toks, i + k) for k in range(1, len(head)))
+
+    def _designator(self, text, toks, i, word):
+        """designator + a name that is no ordinary word (منطقة الطاش، قرية تل شور): the name."""
+        j = i + 1
+        if not self._continues(text, toks, j) or not self._proper(toks[j].key) \
+                or self._verb_like(toks[j].key) \
+                or _nisba(toks[j].key) and not toks[j].key.startswith("ال") \
+                or self._is_head(toks[j].key):
+            return None, i + 1      # منطقة أخرى، منطقة عسكرية، منطقة قناة السويس
+        end = j + 1
+        if self._continues(text, toks, end):
+            nxt = toks[end].key
+            if nxt in _SIDE or not toks[j].key.startswith("ال") and self._second_name_word(nxt):
+                end += 1            # تل شور، حصيبة الشرقية
+        return RuleMatch(toks[j].start, toks[end - 1].end, self.lex.designators[word], word,
+                         "designator"), end
+
+    def _is_head(self, key: str) -> bool:
+        return key in self.lex.construct or key in self.lex.designators or key in self._first
+
+    # -- shared pieces -----------------------------------------------------------------------
+    def _adjectives(self, text: str, toks: list[Tok], j: int, i: int,
+                    naming: bool = False) -> int:
+        """Extend over definite words (adjectives, nouns) and one لل-phrase; ``naming``: the
+        first must be a naming adjective (not المحلية) or an ordinal."""
+        first = True
+        used_li = False
+        while j < len(toks) and j - i < MAX_WORDS and self._continues(text, toks, j):
+            key = toks[j].key
+            if key.startswith("لل") and not used_li and not first:
+                used_li = True
+            elif not key.startswith("ال"):
+                break
+            elif naming and first and key in self.lex.generic_adj \
+                    and key not in self.lex.ordinals:
+                break
+            elif not self._naming_adjective(key):
+                break               # الديوان الملكي المشرف، مجلس الشورى الدكتور
+            first = False
+            j += 1
+        return j
+
+    def _naming_adjective(self, key: str) -> bool:
+        """An adjective that can be part of a name: relational (الكمبودي، الشعبية), ordinal
+        (الرابعة), or one of a short list (العام، الخاصة، العليا، المتحدة، الأحمر)."""
+        return _nisba(key) or key in self.lex.ordinals or key in self.lex.naming_adj
+
+    def _continues(self, text: str, toks: list[Tok], j: int) -> bool:
+        """Token ``j`` can be part of a name: no punctuation or number before it, not a stop
+        word, no conjunction/preposition + article attached."""
+        if j >= len(toks) or _gap(text, toks, j):
+            return False
+        key = toks[j].key
+        if key in self.lex.stop or len(key) < 2 or key.startswith(_ATTACHED) \
+                or any(c.isdigit() for c in key):
+            return False
+        if key in self.lex.common:
+            return True
+        # بمحافظة، وقيادة، وعناية: a preposition or conjunction on a head or an ordinary word
+        # starts a new phrase
+        lex = self.lex
+        return not any(w in lex.construct or w in lex.designators or w in lex.stop
+                       or w in lex.common for w, cut in strip_variants(key)[1:])
+
+
+# Heads whose complement always names an institution (وزارة النقل), even a generic-looking one.
+_STRONG = {"وزاره", "حزب", "حركه", "جبهه", "منظمه", "جمعيه", "جامعه", "هييه"}
+_NAME_GLUE = {"بن", "ابن", "بنت", "عبد", "ال", "ابو"}
+_SIDE = {"الشرقيه", "الغربيه", "الشماليه", "الجنوبيه", "الكبري", "الصغري", "الجديده", "القديمه"}
+
+
+def _nisba(key: str) -> bool:
+    """An adjective-like ending (ي، ية): عسكرية، الأمنية."""
+    return key.endswith(("يه", "ي")) and len(key) > 4
+
+
+def _gap(text: str, toks: list[Tok], j: int) -> bool:
+    """Anything but spaces between token ``j - 1`` and ``j`` (punctuation, digits, quotes)."""
+    return bool(text[toks[j - 1].end:toks[j].start].strip())
+
+
+def inner_end(toks: list[Tok], m: RuleMatch) -> int:
+    for k, t in enumerate(toks):
+        if t.end == m.end:
+            return k + 1
+    return len(toks)
