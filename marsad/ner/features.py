@@ -28,6 +28,13 @@ class FeatureConfig:
     prefixes: tuple[int, ...] = (2, 3)
     bigrams: bool = False
     cluster_prefixes: tuple[int, ...] = (4, 8, 12)
+    # Options of the fast tier's second feature set (off: the features the models shipped
+    # before them were trained with).
+    stem_suffixes: tuple[int, ...] = ()   # trailing letters of the stem (no clitics, no ال)
+    cues: bool = False         # word class from cues.tsv (TITLE ORGH PLACE SAY NAME), ±window
+    nisba: bool = False        # ال + ...ي/ية/يين/يون: demonym-like adjectives (NORP/GPE cue)
+    rich_clusters: int = 2     # cluster prefix lengths seen from a ±rich_window neighbour
+    kb: bool = False           # BIO match against KB names (kb_names.tsv), at ±rich_window
 
 
 TIERS = {
@@ -35,6 +42,17 @@ TIERS = {
     "accurate": FeatureConfig(window=3, rich_window=2, suffixes=(1, 2, 3, 4), prefixes=(2, 3, 4),
                               bigrams=True, cluster_prefixes=(4, 6, 8, 10, 12, 16)),
 }
+
+
+def read_cues(path) -> dict[str, str]:
+    """Folded cue word -> class, from ``cues.tsv`` (``CLASS<TAB>word<TAB>word ...``)."""
+    out: dict[str, str] = {}
+    for line in open(path, encoding="utf-8"):
+        if line.strip() and not line.startswith("#"):
+            cls, *words = line.split()
+            for w in words:
+                out.setdefault(w, cls)
+    return out
 
 
 def shape(word: str) -> str:
@@ -49,10 +67,13 @@ def shape(word: str) -> str:
 
 class Featurizer:
     def __init__(self, config: FeatureConfig, gazetteer: Gazetteer | None = None,
-                 clusters: dict[str, str] | None = None) -> None:
+                 clusters: dict[str, str] | None = None, cues: dict[str, str] | None = None,
+                 kb: Gazetteer | None = None) -> None:
         self.config = config
         self.gaz = gazetteer
         self.clusters = clusters or {}
+        self.cues = cues or {}
+        self.kb = kb if config.kb else None
         self._cache: dict[str, tuple[list[str], dict[int, list[str]]]] = {}
         self._fold: dict[str, str] = {}
         # Attributes a loaded model has weights for (set by NerModel; None: keep all). The CRF
@@ -93,12 +114,14 @@ class Featurizer:
     def word_attrs(self, word: str) -> tuple[list[str], dict[int, list[str]]]:
         """(own features, {offset: features seen from a neighbour at that offset}), uncached."""
         own, rich = self._word(word)
-        w = "w=" + self.folded(word)
+        w = ["w=" + self.folded(word)]
+        if self.config.cues:
+            w += [x for x in own if x.startswith("cls=")]
         ctx = {}
         for k in range(1, self.config.window + 1):
             with_rich = k <= self.config.rich_window
             for off, p in ((-k, "-%d" % k), (k, "+%d" % k)):
-                ctx[off] = [p + w] + [p + x for x in rich] if with_rich else [p + w]
+                ctx[off] = [p + x for x in w] + ([p + x for x in rich] if with_rich else [])
         return own, ctx
 
     def _word(self, word: str) -> tuple[list[str], list[str]]:
@@ -113,6 +136,15 @@ class Featurizer:
             own.append("al")
         own += ["suf%d=%s" % (n, w[-n:]) for n in cfg.suffixes if len(w) > n]
         own += ["pfx%d=%s" % (n, stem[:n]) for n in cfg.prefixes if len(stem) > n]
+        own += ["ss%d=%s" % (n, stem[-n:]) for n in cfg.stem_suffixes if len(stem) > n]
+        if cfg.cues:
+            cls = self.cues.get(stem) or self.cues.get(rest) or \
+                (self.cues.get(w[1:]) if w[:1] in "وفبلك" else None)
+            if cls:
+                own.append("cls=" + cls)
+        if cfg.nisba and stem is not rest and len(stem) >= 4 and \
+                stem.endswith(("ي", "يه", "يين", "يون", "يات")):
+            own.append("nisba")
         rich = ["s=" + rest, "suf2=" + w[-2:]]
         gz = self._gaz_word(w, rest, stem)
         own += gz
@@ -120,7 +152,7 @@ class Featurizer:
         path = self.clusters.get(rest) or self.clusters.get(w)
         if path:
             own += ["c%d=%s" % (n, path[:n]) for n in cfg.cluster_prefixes]
-            rich += ["c%d=%s" % (n, path[:n]) for n in cfg.cluster_prefixes[:2]]
+            rich += ["c%d=%s" % (n, path[:n]) for n in cfg.cluster_prefixes[:cfg.rich_clusters]]
         return own, rich
 
     def _gaz_word(self, w: str, rest: str, stem: str) -> list[str]:
@@ -159,6 +191,17 @@ class Featurizer:
                             dyn[i + k].append("-%dgz=%s" % (k, g))
                         if i >= k:
                             dyn[i - k].append("+%dgz=%s" % (k, g))
+        if self.kb is not None:
+            folded = self.folded
+            rich = self.config.rich_window
+            for i, g in enumerate(self.kb.match([folded(t) for t in tokens])):
+                if g != "O":
+                    dyn[i].append("kb=" + g)
+                    for k in range(1, rich + 1):
+                        if i + k < n:
+                            dyn[i + k].append("-%dkb=%s" % (k, g))
+                        if i >= k:
+                            dyn[i - k].append("+%dkb=%s" % (k, g))
         if self.config.bigrams:
             folded = self.folded
             for i in range(n):

@@ -76,6 +76,28 @@ def build(folder: Path, extra: list[tuple[str, str]] = ()) -> list[tuple[str, st
     return sorted((t, p) for p, t in rows.items())
 
 
+def kb_rows(path: Path) -> list[tuple[str, str]]:
+    """(type, folded phrase) of every Arabic name in the shipped KB (``kb.jsonl.gz``).
+
+    Names the KB marks ``nomatch`` (also common words) are left out; a phrase with two types
+    keeps the first in KB order (entries are sorted by id, so the result is reproducible).
+    """
+    import gzip
+
+    rows: dict[str, str] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            e = json.loads(line)
+            skip = {fold(x) for x in e.get("nomatch") or []}
+            for name in [e.get("name_ar") or ""] + list(e.get("names_ar") or []):
+                words = fold(name).replace("،", " ").split()
+                phrase = " ".join(words)
+                if 0 < len(words) <= MAX_WORDS and all(w.isalpha() for w in words) and \
+                        phrase not in skip and e.get("type"):
+                    rows.setdefault(phrase, e["type"])
+    return sorted((t, p) for p, t in rows.items())
+
+
 def save(rows: list[tuple[str, str]], path: Path) -> None:
     path.write_text("".join(f"{t}\t{p}\n" for t, p in rows), encoding="utf-8")
 

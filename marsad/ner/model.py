@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import ResourceError
 from .decode import Decoder
-from .features import TIERS, Featurizer
+from .features import TIERS, Featurizer, read_cues
 from .gazetteer import Gazetteer
 from .tags import spans_from_bio
 from .text import fold, strip_prefix
@@ -51,7 +51,8 @@ class NerModel:
         gaz_path = self.folder / "gazetteer.tsv"
         gaz = Gazetteer.load(gaz_path) if gaz_path.exists() else None
         clusters = _read_table(self.folder / "clusters.tsv") if self.meta.get("clusters", True) else {}
-        self.featurizer = Featurizer(TIERS[self.meta.get("features", tier)], gaz, clusters)
+        fcfg = TIERS[self.meta.get("features", tier)]
+        self.featurizer = Featurizer(fcfg, gaz, clusters, **self._extra(fcfg))
         words = self.folder / "mention_words.txt"
         self.mention_words = frozenset(words.read_text(encoding="utf-8").split()) if words.exists() else frozenset()
         self._open()
@@ -59,6 +60,19 @@ class NerModel:
         # look-ups; see Featurizer.known). Reading them costs ~0.5 s once per model load;
         # the decoder already has them. Kept across pickling (not recomputed by _open).
         self.featurizer.known = frozenset(self._decoder.rows)
+
+    def _extra(self, fcfg) -> dict:
+        """Cue words and KB names for a feature set that uses them (see train.ner)."""
+        kw: dict = {}
+        for flag, name, key in ((fcfg.cues, "cues.tsv", "cues"), (fcfg.kb, "kb_names.tsv", "kb")):
+            if not flag:
+                continue
+            path = self.folder / name
+            if not path.exists():
+                raise ResourceError("E402", f"NER resource missing: {path}",
+                                    f"reinstall marsad or rebuild it with `marsad train ner --model {self.tier}`")
+            kw[key] = read_cues(path) if key == "cues" else Gazetteer.load(path)
+        return kw
 
     def _open(self) -> None:
         import pycrfsuite
@@ -86,8 +100,10 @@ class NerModel:
 
 @lru_cache(maxsize=4)
 def load_model(tier: str = "fast", folder: str | None = None) -> NerModel:
-    """The shipped model of a tier, loaded once per process."""
-    return NerModel(Path(folder) if folder else RESOURCES, tier)
+    """The shipped model of a tier, loaded once per process (neural if ``<tier>.npz`` ships)."""
+    from .neural import open_model
+
+    return open_model(Path(folder) if folder else RESOURCES, tier)
 
 
 def propagate(sentences: list[list[str]], tags: list[list[str]], max_len: int = 6) -> list[list[str]]:

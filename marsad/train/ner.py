@@ -39,6 +39,7 @@ class TrainConfig:
     max_iterations: int = 150
     min_freq: int = 1
     dev: bool = True                    # hold the dev split out (False: final model on all train)
+    features: str = ""                  # feature set (a key of TIERS); "" = the tier's name
     extra: dict = field(default_factory=dict)
 
 
@@ -199,6 +200,31 @@ def mined_names(corpora: dict[str, list[C.Sentence]]) -> list[tuple[str, str]]:
     return G.mined(corpora["wikifane"] + corpora["aqmar"] + corpora["wojood"])
 
 
+def extra_resources(fcfg, out: Path) -> dict:
+    """Cue words and KB names for feature sets that use them, written into ``out``.
+
+    ``cues.tsv`` is hand-written and lives in the package (copied when ``out`` is elsewhere);
+    ``kb_names.tsv`` is a snapshot of the names in the shipped KB at training time, so the
+    model keeps the features it was trained with when the KB changes later.
+    """
+    import shutil
+
+    from ..ner.features import read_cues
+    from ..ner.model import RESOURCES
+
+    kw: dict = {}
+    if fcfg.cues:
+        src, dst = RESOURCES / "cues.tsv", out / "cues.tsv"
+        if src.resolve() != dst.resolve():
+            shutil.copyfile(src, dst)
+        kw["cues"] = read_cues(dst)
+    if fcfg.kb:
+        rows = G.kb_rows(RESOURCES.parent / "kb" / "kb.jsonl.gz")
+        G.save(rows, out / "kb_names.tsv")
+        kw["kb"] = G.Gazetteer(rows)
+    return kw
+
+
 def _docs(sents: list[C.Sentence]) -> list[list[C.Sentence]]:
     return [sents[i:i + PSEUDO_DOC] for i in range(0, len(sents), PSEUDO_DOC)]
 
@@ -222,8 +248,9 @@ def build_all(data: Path, out: Path, tier: str, cfg: TrainConfig | None = None) 
     clusters = K.build(cluster_text)
     K.save(clusters, out / "clusters.tsv")
     train_sents, dev, counts = select(corpora, cfg)
-    feat = Featurizer(TIERS[tier], G.Gazetteer(rows), clusters)
-    meta = {"features": tier, "propagate": True, "clusters": True,
+    fkey = cfg.features or tier
+    feat = Featurizer(TIERS[fkey], G.Gazetteer(rows), clusters, **extra_resources(TIERS[fkey], out))
+    meta = {"features": fkey, "propagate": True, "clusters": True,
             "o_bias": cfg.extra.get("o_bias", 0.0)}
     (out / f"{tier}.json").write_text(json.dumps(meta), encoding="utf-8")
     train_crf(train_sents, feat, out / f"{tier}.crfsuite", cfg)
