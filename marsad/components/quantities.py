@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from ..document import Article, Span
-from ..events.lexicon import cached_view
+from ..events.lexicon import cached_view, occurrences, view_words
 
 UNITS_1 = {"واحد": 1, "واحده": 1, "اثنان": 2, "اثنين": 2, "اثنتان": 2, "اثنتين": 2, "ثلاث": 3,
            "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5, "ست": 6, "سته": 6, "سبع": 7,
@@ -91,9 +91,62 @@ def find_quantities(text: str, dates: list[Span] = ()) -> list[Span]:
     if not text:
         return []
     view = cached_view(text)
-    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(view.text)]
+    windows = _windows(view.text)
+    if not windows:
+        return []
     blocked = [(view.from_original(d.start), view.from_original(d.end)) for d in dates]
     spans: list[Span] = []
+    for a, b in windows:
+        words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(view.text, a, b)]
+        _read_window(view, words, blocked, spans)
+    return spans
+
+
+WINDOW_BEFORE, WINDOW_AFTER = 60, 200      # chars around a number: its words and units
+_DIGITS = re.compile(r"\d+")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Stretches of the text around digits and number words, cut at whitespace and merged:
+    only these are tokenised (most of an article has no number)."""
+    starts = [m.start() for m in _DIGITS.finditer(text)]
+    words = view_words(text)
+    for w in words & NUMBER_KEYS:
+        starts += occurrences(text, w)
+    for w in words:                        # #ثمان_واربعون: letter runs inside a \w+ run
+        if "_" in w:
+            inner = [m.start() for m in _LETTERS.finditer(w) if m.group() in NUMBER_KEYS]
+            starts += [s + k for s in occurrences(text, w) for k in inner]
+    if not starts:
+        return []
+    starts.sort()
+    out: list[list[int]] = []
+    for s in starts:
+        a, b = _snap_left(text, s - WINDOW_BEFORE), _snap_right(text, s + WINDOW_AFTER)
+        if out and a <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
+
+
+def _snap_left(text: str, i: int) -> int:
+    if i <= 0:
+        return 0
+    while i > 0 and not text[i - 1].isspace():
+        i -= 1
+    return i
+
+
+def _snap_right(text: str, i: int) -> int:
+    n = len(text)
+    while i < n and not text[i].isspace():
+        i += 1
+    return min(i, n)
+
+
+def _read_window(view, words, blocked, spans: list[Span]) -> None:
     i = 0
     while i < len(words):
         if not _is_number(words[i][2]) or any(a <= words[i][0] < b for a, b in blocked):
@@ -109,12 +162,14 @@ def find_quantities(text: str, dates: list[Span] = ()) -> list[Span]:
         if approx:
             attrs["approx"] = True
         spans.append(Span(s, e, label, id=f"q{len(spans) + 1}", attrs=attrs))
-        i = max(j, _after(words, b))
-    return spans
+        i = max(j, _after(words, b, i + 1))
 
 
-def _after(words, end: int) -> int:
-    return next((k for k, w in enumerate(words) if w[0] >= end), len(words))
+def _after(words, end: int, k: int) -> int:
+    """The first word at or after ``end`` (the words before ``k`` all start before it)."""
+    while k < len(words) and words[k][0] < end:
+        k += 1
+    return k
 
 
 def _read_number(words, i: int) -> tuple[int, float | int | None, bool]:

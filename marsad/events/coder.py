@@ -13,7 +13,8 @@ from dataclasses import dataclass, field, replace
 
 from ..document import Article, Span
 from ..textmap import TextView, normalize_view
-from .lexicon import VERB_PREFIXES, Lexicon, Trigger, load_lexicon, variants
+from .lexicon import (VERB_PREFIXES, Lexicon, Trigger, load_lexicon, occurrences, variants,
+                      view_words)
 from .mentions import Mention, Word, find_mentions, merge_mentions, set_preps
 
 _WORD = re.compile(r"\w+")
@@ -95,18 +96,34 @@ def candidate_offsets(text: str, lex: Lexicon) -> list[int]:
     """Start offsets of words that may be triggers: a cheap pass over the whole text (any
     suffix of the word after up to four clitic letters is a trigger form), so that only the
     few sentences with a candidate are analysed."""
-    keys = lex.triggers
+    found = [(w, key) for w in view_words(text) if (key := _trigger_key(w, lex)) is not None]
     out = []
-    for m in _WORD.finditer(text):
-        w = m.group()
-        key = w if w in keys else None
-        if key is None and w[0] in CLITIC_LETTERS:
-            key = next((w[k:] for k in range(1, min(5, len(w) - 2))
-                        if w[:k] in CLITIC_PREFIXES and w[k:] in keys
-                        and (w[:k] in VERB_PREFIXES or w[k:] in lex.noun_keys)), None)
-        if key is not None and (key in lex.free_keys or _req_nearby(text, m.end(), lex.req_words[key])):
-            out.append(m.start())
+    for w, key in found:                   # a few words: find their occurrences in C
+        for start in occurrences(text, w):
+            if key in lex.free_keys or _req_nearby(text, start + len(w), lex.req_words[key]):
+                out.append(start)
+    out.sort()
     return out
+
+
+MEMO_MAX = 200_000
+
+
+def _trigger_key(w: str, lex: Lexicon) -> str | None:
+    """The trigger form a word is (itself or after clitic letters), memoised per lexicon."""
+    memo = lex.key_memo
+    if w in memo:
+        return memo[w]
+    keys = lex.triggers
+    key = w if w in keys else None
+    if key is None and w[0] in CLITIC_LETTERS:
+        key = next((w[k:] for k in range(1, min(5, len(w) - 2))
+                    if w[:k] in CLITIC_PREFIXES and w[k:] in keys
+                    and (w[:k] in VERB_PREFIXES or w[k:] in lex.noun_keys)), None)
+    if len(memo) >= MEMO_MAX:
+        memo.clear()
+    memo[w] = key
+    return key
 
 
 def _req_nearby(text: str, end: int, req: frozenset) -> bool:
