@@ -23,7 +23,8 @@ from functools import lru_cache
 from ..document import Article, Entity, Span
 from ..kb import KB, TYPE_CLASS, KBEntity, load_kb, name_key
 from ..kb.matcher import COMMON_GIVEN, DictionaryMatcher
-from ..kb.patterns import PatternMatcher
+from ..kb.patterns import PatternMatcher, load_lexicon
+from ..kb.persons import PersonCueMatcher
 from ..kb.text import Tok, strip_variants, tokenize
 from ..kb.titles import BARE_HEADS, Title, find_titles
 
@@ -180,6 +181,14 @@ class EntityLinker:
             keep = [s for s in keep if s not in hits]
             keep.append(Span(m.start, m.end, m.type, _fresh_id("r", n, used),
                              {"kind": "rule", "rule": m.rule}))
+        for n, p in enumerate(_person_cues(self.kb).find(article.text, toks), 1):
+            hits = [s for s in keep if s.start < p.end and p.start < s.end]
+            if any(s.attrs.get("kind") or not (p.start <= s.start and s.end <= p.end)
+                   or (s.start, s.end) == (p.start, p.end) for s in hits):
+                continue    # only where NER found nothing or a piece (ريم of كريم بنزيمه)
+            keep = [s for s in keep if s not in hits]
+            keep.append(Span(p.start, p.end, "PERSON", _fresh_id("p", n, used),
+                             {"kind": "rule", "rule": "person"}))
         return keep
 
     def _kb_matches(self, text: str, toks: list[Tok]):
@@ -493,6 +502,17 @@ def _matcher_for(kb: KB) -> DictionaryMatcher:
 @lru_cache(maxsize=1)
 def _patterns() -> PatternMatcher:
     return PatternMatcher()
+
+
+@lru_cache(maxsize=4)
+def _person_cues(kb: KB) -> PersonCueMatcher:
+    """Cues: profession/rank words (resource) and definite masculine nationality nouns of the
+    KB (الفرنسي، العاجي); one-word place names of the KB are never person names."""
+    demonyms = {k for k in kb.by_demonym if k.startswith("ال") and k.endswith("ي")
+                and " " not in k}
+    places = {k for k, ids in kb.by_name.items() if " " not in k
+              and any(TYPE_CLASS.get(kb.by_id[i].type) == "PLACE" for i in ids)}
+    return PersonCueMatcher(demonyms, places, load_lexicon().person_cues)
 
 
 @lru_cache(maxsize=4)

@@ -27,6 +27,7 @@ HEADS_FILE = Path(__file__).resolve().parents[1] / "resources" / "entities" / "h
 # Folded ordinary words (written by ``marsad kb build``, see :func:`marsad.kb.common.vocabulary`).
 COMMON_WORDS_FILE = HEADS_FILE.with_name("common_words.txt")
 MAX_WORDS = 6           # head included: longer runs are clauses, not names
+MEMO_MAX = 100_000      # distinct words remembered by a matcher (bounded memory)
 MAX_CHAIN = 3           # indefinite words after a construct head (هيئة موانئ دبي)
 _ATTACHED = ("وال", "فال", "بال", "كال")       # conjunction/preposition + article: a new phrase
 _VERB_PREFIX = ("ي", "ت", "ن")                  # imperfect verbs: تتباحث، يخسرها
@@ -55,6 +56,7 @@ class Lexicon:
     ordinals: frozenset[str]
     naming_adj: frozenset[str]
     titles: frozenset[str]
+    person_cues: tuple[str, ...]
     common: frozenset[str]             # ordinary words (corpus vocabulary)
 
 
@@ -80,6 +82,7 @@ def load_lexicon(path: str = str(HEADS_FILE)) -> Lexicon:
         ordinals=frozenset(_fold_all(data["ordinals"])),
         naming_adj=frozenset(_fold_all(data["naming_adjectives"])),
         titles=frozenset(_fold_all(data["titles"])),
+        person_cues=tuple(data["person_cues"]),
         common=frozenset(_read_words(COMMON_WORDS_FILE)))
 
 
@@ -93,11 +96,24 @@ class PatternMatcher:
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         self.lex = lexicon or load_lexicon()
         self._first = {h[0] for h in self.lex.definite}
+        self._heads = set(self.lex.construct) | set(self.lex.designators) | self._first
+        self._by_length = sorted(self.lex.definite.items(), key=lambda kv: -len(kv[0]))
+        self._starts: dict[str, bool] = {}      # word -> can a rule start here (bounded)
 
     def find(self, text: str, toks: list[Tok]) -> list[RuleMatch]:
         out: list[RuleMatch] = []
+        starts = self._starts
         i = 0
         while i < len(toks):
+            can = starts.get(toks[i].key)
+            if can is None:
+                can = any(w in self._heads for w, _ in strip_variants(toks[i].key))
+                if len(starts) >= MEMO_MAX:
+                    starts.clear()
+                starts[toks[i].key] = can
+            if not can:             # the common case: no head noun here
+                i += 1
+                continue
             m, nxt = self._match_at(text, toks, i)
             if m is not None:
                 out.append(m)
@@ -202,7 +218,7 @@ class PatternMatcher:
     def _definite_at(self, text: str, toks: list[Tok], i: int) -> RuleMatch | None:
         """A definite head (possibly two words) + naming adjectives, starting at token ``i``."""
         variants = strip_variants(toks[i].key)
-        for head, etype in sorted(self.lex.definite.items(), key=lambda kv: -len(kv[0])):
+        for head, etype in self._by_length:
             for word, cut in variants:
                 if word != head[0] or not self._head_rest(text, toks, i, head):
                     continue

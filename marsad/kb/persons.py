@@ -1,0 +1,123 @@
+"""Person names after a cue: a title, a profession, a nationality noun, or "called".
+
+Foreign names transliterated into Arabic (كريم بنزيمه، آرسين فينغر، يايا توريه) are unknown to
+any list, but news introduces them in a few fixed ways, and the cue says a person follows:
+
+- a nationality used as a noun: الفرنسي كريم بنزيمه، العاجي يايا توريه (demonyms from the KB);
+- a profession or rank: اللاعب، المدرب، النجم، المهاجم، الدكتور، اللواء، الناشط ...;
+- "called": يدعى، المدعو، المعروف باسم.
+
+The name is the run of words after the cue that are not ordinary words (corpus vocabulary, see
+:mod:`marsad.kb.common`), not place names of the KB, not stop words; the first may be an
+ordinary word when a name word follows (كريم بنزيمه); glue words (بن، عبد، دي، فان) join; two
+to ``MAX_NAME`` words (a lone word after a cue is too often a verb: اللاعب بات ...). Cue lexicon: ``marsad/resources/entities/heads.json`` ("person_cues").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .patterns import MEMO_MAX, Lexicon, _gap, load_lexicon
+from .text import Tok, fold_word, strip_variants
+
+MAX_NAME = 4
+MIN_NAME = 2            # a full name: given name + family name (كريم بنزيمه، سورن سودالين)
+_CLITIC_LETTERS = "وفبلك"
+_GLUE = {"بن", "ابن", "بنت", "عبد", "ابو", "دي", "دو", "فان", "فون", "دا", "آل", "ال"}
+
+
+@dataclass(frozen=True)
+class PersonMatch:
+    start: int
+    end: int
+    cue: str
+
+
+class PersonCueMatcher:
+    def __init__(self, demonyms: set[str], places: set[str], cues: list[str],
+                 lexicon: Lexicon | None = None) -> None:
+        self.lex = lexicon or load_lexicon()
+        self.demonyms = set(demonyms)
+        self.cues = {" ".join(fold_word(w) for w in c.split()) for c in cues} | self.demonyms
+        self.places = places
+        self._memo: dict[str, bool] = {}
+
+    def find(self, text: str, toks: list[Tok]) -> list[PersonMatch]:
+        out: list[PersonMatch] = []
+        i = 0
+        while i < len(toks):
+            cue = self._cue_at(toks, i)
+            if cue is not None and cue in self.demonyms and i > 0 \
+                    and toks[i - 1].key.startswith("ال") and not _gap(text, toks, i):
+                cue = None          # الرئيس اليمني يجتمع: an adjective, not a nationality noun
+            if cue is None:
+                i += 1
+                continue
+            m = self._name_after(text, toks, i + 1, cue)
+            if m is not None:
+                out.append(m)
+                i = next(k for k in range(i + 1, len(toks) + 1)
+                         if k == len(toks) or toks[k].start >= m.end)
+            else:
+                i += 1
+        return out
+
+    def _cue_at(self, toks: list[Tok], i: int) -> str | None:
+        key = toks[i].key
+        hit = self._memo.get(key)
+        if hit is None:
+            hit = any(w in self.cues for w, _ in strip_variants(key))
+            if len(self._memo) >= MEMO_MAX:
+                self._memo.clear()
+            self._memo[key] = hit
+        return key if hit else None
+
+    def _name_after(self, text: str, toks: list[Tok], j: int, cue: str) -> PersonMatch | None:
+        if j >= len(toks) or _gap(text, toks, j):
+            return None
+        words: list[int] = []
+        k = j
+        while k < len(toks) and len(words) < MAX_NAME and (k == j or not _gap(text, toks, k)):
+            key = toks[k].key
+            if words and self._starts_phrase(key):
+                break               # فنسان كومباني والعاجي ...
+            if len(words) >= 2 and key not in _GLUE and toks[words[-1]].key not in _GLUE \
+                    and not key.startswith("ال"):
+                break               # إيمانويل ماكرون ناقشا: a third word needs glue or ال
+            if key in _GLUE and words:
+                words.append(k)
+            elif self._name_word(key, first=not words):
+                words.append(k)
+            elif not words and cue in self.demonyms and self._plain_first(key) \
+                    and k + 1 < len(toks) \
+                    and not _gap(text, toks, k + 1) and self._name_word(toks[k + 1].key, True):
+                words.append(k)         # كريم بنزيمه: a given name that is also a word
+            else:
+                break
+            k += 1
+        while words and toks[words[-1]].key in _GLUE:
+            words.pop()
+        if len(words) < MIN_NAME or self._starts_phrase(toks[words[0]].key):
+            return None     # one word after a cue is too often a verb or a noun (بات، فتح)
+        return PersonMatch(toks[words[0]].start, toks[words[-1]].end, cue)
+
+    def _starts_phrase(self, key: str) -> bool:
+        """A conjunction or preposition on an article, a cue or an ordinary word: والعاجي،
+        والكوري (a name word such as بنزيمه or فينغر only looks like one)."""
+        if key[0] not in _CLITIC_LETTERS or len(key) < 4:
+            return False
+        rest = key[1:]
+        return rest.startswith("ال") or rest in self.lex.common or rest in self.cues
+
+    def _name_word(self, key: str, first: bool) -> bool:
+        if first and key.startswith("ال"):
+            return False
+        if key in self.places or any(c.isdigit() for c in key):
+            return False
+        if key.endswith("ا") and key[:-1] in self.lex.common:
+            return False            # خاسرا، جديدا: an accusative adjective
+        return all(w not in self.lex.common and w not in self.lex.stop and w not in self.cues
+                   for w, _ in strip_variants(key))
+
+    def _plain_first(self, key: str) -> bool:
+        return not key.startswith("ال") and key not in self.lex.stop and key not in self.cues \
+            and len(key) >= 3

@@ -1,0 +1,55 @@
+"""Person names after a cue (nationality noun, profession/rank, "called")."""
+from __future__ import annotations
+
+import pytest
+
+from marsad.components.linking import EntityLinker, _person_cues
+from marsad.document import Article, ArticleMeta
+from marsad.kb import load_kb
+from marsad.kb.text import tokenize
+
+
+@pytest.fixture(scope="module")
+def cues():
+    return _person_cues(load_kb())
+
+
+def found(cues, text):
+    return [text[m.start:m.end] for m in cues.find(text, tokenize(text))]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("ذكرت الصحيفة أن الفرنسي كريم بنزيمه لاعب ريال مدريد", "كريم بنزيمه"),
+    ("على لاعبين مثل الأرجنتيني سيرخيو أغويرو أو غيره", "سيرخيو أغويرو"),
+    ("أكد النقيب عمر الأكلبي أن الدوريات", "عمر الأكلبي"),
+    ("وكان الرجل، ويدعى كريج أيسون (52 عاماً)", "كريج أيسون"),
+    ("قال الأستاذ زايد بن عطا الله إن", "زايد بن عطا الله"),
+])
+def test_entity_rules_person_after_cue(cues, text, name):
+    assert name in found(cues, text)
+
+
+@pytest.mark.parametrize("text", [
+    "الرئيس اليمني يجتمع بكبار مستشاريه",      # demonym after a noun is an adjective
+    "قال إن اللاعب بات خاسرا في المباراة",      # verb + adjective after a cue
+    "التقى الرئيس الروسي والكوري الشمالي",       # conjunction on the next word
+    "وكان الإعلام السعودي فقد إعلاميا لامعا",
+    "وصل المدرب إلى الرياض",                   # place names are no person names
+])
+def test_entity_rules_no_person_without_a_name(cues, text):
+    assert found(cues, text) == []
+
+
+def test_entity_rules_name_stops_before_a_verb(cues):
+    assert found(cues, "قال الفرنسي إيمانويل ماكرون ناقشا الصراعين") == ["إيمانويل ماكرون"]
+
+
+def test_linking_person_rule_replaces_a_piece_found_by_ner():
+    text = "ذكرت الصحيفة أن الفرنسي كريم بنزيمه لاعب ريال مدريد."
+    start = text.index("ريم")
+    from marsad.document import Span
+    art = Article(text, ArticleMeta(source="t"),
+                  layers={"ents": [Span(start, start + 3, "PERSON", "m1")]})
+    art = EntityLinker()(art)
+    people = [art.span_text(s) for s in art.layer("ents") if s.label == "PERSON"]
+    assert people == ["كريم بنزيمه"]
