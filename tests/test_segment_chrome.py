@@ -117,3 +117,17 @@ def test_related_card_with_a_kataba_byline_has_an_author_and_no_place():
     assert card["title"] == "ارتفاع الاستثمارات الأجنبية المباشرة خلال العام الماضي"
     assert card["author"] == "أحمد علي"
     assert card.get("dateline") is None
+
+
+def test_a_dated_signed_brief_is_a_story_though_short():
+    page = "\n".join([
+        "مهرجان للتمور في بريدة بمشاركة مئتي مزارع",
+        "كتب خالد السالم",
+        "2021/09/12 - 10:15 صباحًا",
+        "",
+        "انطلق اليوم مهرجان التمور في بريدة بمشاركة مئتي مزارع من منطقة القصيم، ويستمر أسبوعين.",
+    ])
+    (art,) = segment_text(page)
+    assert art.title == "مهرجان للتمور في بريدة بمشاركة مئتي مزارع"
+    assert art.meta.published == "2021-09-12" and art.meta.author == "خالد السالم"
+    assert len(art.paragraphs) == 1

@@ -221,11 +221,13 @@ def _ellipsis(line: Line) -> bool:
 def keep_stories(stories: list[Story]) -> list[Story]:
     """Stories with running text; headline lists and teaser rails are not stories.
 
-    A page whose stories all lack running text keeps the one with the most paragraph words."""
+    A story dated or signed in its header (a news brief) needs only one real paragraph. A page
+    whose stories all lack running text keeps the one with the most paragraph words."""
     for story in stories:
         while story.body and _trailing_furniture(*story.body[-1]):
             story.body.pop()
-    real = [s for s in stories if s.body_words() >= STORY_MIN_WORDS]
+    real = [s for s in stories if s.body_words() >= STORY_MIN_WORDS
+            or (s.body_words() and (s.published or any(r == "byline" for r, _ in s.header)))]
     if real or not stories:
         return real
     return [max(stories, key=lambda s: sum(line.words for k, line in s.body if k == "paragraph"))]
