@@ -53,3 +53,28 @@ def test_linking_person_rule_replaces_a_piece_found_by_ner():
     art = EntityLinker()(art)
     people = [art.span_text(s) for s in art.layer("ents") if s.label == "PERSON"]
     assert people == ["كريم بنزيمه"]
+
+
+# -- "the Kingdom" ---------------------------------------------------------------------------
+def _linked(text: str, url: str | None = None, **config):
+    art = EntityLinker(**config)(Article(text, ArticleMeta(source="t", url=url)))
+    return {art.span_text(s): art.entity(s.attrs["entity_id"]).kb_id
+            for s in art.layer("ents") if s.attrs.get("rule") == "kingdom"}
+
+
+def test_linking_bare_kingdom_is_the_outlets_kingdom():
+    assert _linked("ارتفعت درجات الحرارة في مختلف مناطق المملكة أمس.") == {"المملكة": "Q851"}
+    jordan = _linked("ارتفعت درجات الحرارة في المملكة أمس.", url="https://www.petra.gov.jo/x")
+    assert jordan == {"المملكة": load_kb().country("JOR").id}
+
+
+def test_linking_kingdom_named_in_the_article_wins():
+    text = "زار الوفد الأردن أمس، وقال إن المملكة ترحب بالاستثمار."
+    assert _linked(text) == {"المملكة": load_kb().country("JOR").id}
+
+
+def test_linking_kingdom_with_adjective_or_switched_off_is_left_alone():
+    assert _linked("وصل الوفد إلى المملكة المتحدة أمس.") == {}
+    assert _linked("ارتفعت الحرارة في المملكة أمس.", kingdom=None) == {}
+    two = "التقى ملك الأردن بملك المغرب، وقالت المملكة إن اللقاء مثمر."
+    assert _linked(two) == {}

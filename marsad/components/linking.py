@@ -25,7 +25,7 @@ from ..kb import KB, TYPE_CLASS, KBEntity, load_kb, name_key
 from ..kb.matcher import COMMON_GIVEN, DictionaryMatcher
 from ..kb.patterns import PatternMatcher, load_lexicon
 from ..kb.persons import PersonCueMatcher
-from ..kb.text import Tok, strip_variants, tokenize
+from ..kb.text import Tok, cut_offset, strip_variants, tokenize
 from ..kb.titles import BARE_HEADS, Title, find_titles
 
 log = logging.getLogger(__name__)
@@ -46,6 +46,11 @@ PLACE_DESIGNATORS = {"محافظه", "مدينه", "قضاء", "ناحيه", "م
 # ... of which the core name may be looked up in the KB (a حي or قرية is no KB city).
 _SAME_KIND = {"مدينه", "نهر", "قاعده", "جزيره"}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_KINGDOM = "المملكه"
+# Kingdoms whose press or news call them المملكة (ISO3), and outlet domains that tell which.
+KINGDOMS = {"SAU", "JOR", "MAR", "BHR", "GBR", "ESP", "NLD", "BEL", "SWE", "NOR", "DNK", "THA",
+            "KHM", "BTN", "LSO", "SWZ", "TON"}
+_KINGDOM_TLD = {"sa": "SAU", "jo": "JOR", "ma": "MAR", "bh": "BHR"}
 
 
 @dataclass
@@ -85,11 +90,12 @@ class EntityLinker:
     assigns = ("ents", "entities")
 
     def __init__(self, kb_path: str | None = None, match: bool = True, titles: bool = True,
-                 rules: bool = True) -> None:
+                 rules: bool = True, kingdom: str | None = "SAU") -> None:
         self.kb_path = kb_path
         self.match = match
         self.titles = titles
         self.rules = rules
+        self.kingdom = kingdom
         self._kb: KB | None = None
         self._sports = False
         self._sport_article = False
@@ -97,7 +103,7 @@ class EntityLinker:
 
     def __getstate__(self) -> dict:
         return {"kb_path": self.kb_path, "match": self.match, "titles": self.titles,
-                "rules": self.rules}
+                "rules": self.rules, "kingdom": self.kingdom}
 
     def __setstate__(self, state: dict) -> None:
         self.__init__(**state)
@@ -137,6 +143,7 @@ class EntityLinker:
                     if s.label in ENT_LABELS and name_key(article.span_text(s))
                     and (s.start, s.end) not in as_title]
         clusters = self._cluster(mentions)
+        spans += self._kingdom_mentions(article, toks, spans, clusters)
         if titles:
             spans += self._resolve_titles(article, toks, titles, clusters, spans, as_title)
         self._write(article, spans, clusters)
@@ -334,6 +341,50 @@ class EntityLinker:
             if cand.id in linked:
                 return cand
         return m.candidates[0]
+
+    # -- 2b. "the Kingdom" --------------------------------------------------------------
+    def _kingdom_mentions(self, article: Article, toks: list[Tok], spans: list[Span],
+                          clusters: list[Cluster]) -> list[Span]:
+        """Bare المملكة ("the Kingdom", no adjective after it: not المملكة المتحدة) names the
+        one kingdom the article names (Jordan in a Jordanian story), else the country of the
+        outlet's web domain (.sa .jo .ma .bh), else ``kingdom`` (default SAU: the Saudi press
+        writes المملكة for Saudi Arabia; None turns this off). Two kingdoms named: no guess."""
+        bare = [(i, cut) for i, t in enumerate(toks) for w, cut in strip_variants(t.key)
+                if w == _KINGDOM and (i + 1 == len(toks) or not toks[i + 1].key.startswith("ال")
+                                      or article.text[t.end:toks[i + 1].start].strip())]
+        taken = [(s.start, s.end) for s in spans]
+        bare = [(i, cut) for i, cut in bare
+                if not any(a < toks[i].end and toks[i].start < b for a, b in taken)]
+        code = self._kingdom_of(article, clusters) if bare else None
+        country = self.kb.country(code) if code else None
+        if country is None:
+            return []
+        target = next((c for c in clusters if c.kb is not None and c.kb.id == country.id), None)
+        if target is None:
+            target = Cluster(Counter(), kb=country)
+            clusters.append(target)
+        used = {s.id for s in spans}
+        added = []
+        for n, (i, cut) in enumerate(bare, 1):
+            start = cut_offset(article.text, toks[i].start, cut)
+            span = Span(start, toks[i].end, "GPE", _fresh_id("g", n, used),
+                        {"kind": "dict", "kb_id": country.id, "rule": "kingdom"})
+            target.mentions.append(Mention(span, _KINGDOM, (), "PLACE"))
+            target.label_votes["GPE"] += 1
+            added.append(span)
+        clusters.sort(key=lambda c: c.first())
+        return added
+
+    def _kingdom_of(self, article: Article, clusters: list[Cluster]) -> str | None:
+        named = {c.kb.country for c in clusters
+                 if c.kb is not None and c.kb.kind == "country" and c.kb.country in KINGDOMS}
+        if len(named) == 1:
+            return named.pop()
+        if named:
+            return None
+        host = (article.meta.url or "").split("/")[2:3]
+        tld = host[0].rsplit(".", 1)[-1].lower() if host else ""
+        return _KINGDOM_TLD.get(tld, self.kingdom)
 
     # -- 3. titles ----------------------------------------------------------------------
     def _resolve_titles(self, article: Article, toks: list[Tok], titles: list[Title],
