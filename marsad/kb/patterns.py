@@ -157,6 +157,8 @@ class PatternMatcher:
                 if self._continues(text, toks, end) and self._second_name_word(toks[end].key):
                     end += 1
                 return self._found(text, toks, i, end, head, cut), end
+            if key in self.lex.generic_comp:
+                break               # مجلس إدارة الجمعية: the board of something
             j += 1                  # a noun of the chain: موانئ، سوق، حرس
         return None, i + 1
 
@@ -245,6 +247,9 @@ class PatternMatcher:
                 or self._is_head(toks[j].key):
             return None, i + 1      # منطقة أخرى، منطقة عسكرية، منطقة قناة السويس
         end = j + 1
+        if toks[j].key.startswith("ال") and self._continues(text, toks, end) \
+                and toks[end].key.startswith("ال"):
+            return None, i + 1      # مديرية الدفاع المدني: a noun phrase, not a place name
         if self._continues(text, toks, end):
             nxt = toks[end].key
             if nxt in _SIDE or not toks[j].key.startswith("ال") and self._second_name_word(nxt):
@@ -264,7 +269,7 @@ class PatternMatcher:
         used_li = False
         while j < len(toks) and j - i < MAX_WORDS and self._continues(text, toks, j):
             key = toks[j].key
-            if key.startswith("لل") and not used_li and not first:
+            if key.startswith("لل") and not used_li and (not first or j - i > 1):
                 used_li = True
             elif not key.startswith("ال"):
                 break
