@@ -81,6 +81,68 @@ REL_UNIT = re.compile(rf"(?<![\w])[وفبل]?(?P<x>(?:(?P<this>هذا|هذه)\s+
                       rf"(?:\s+(?P<dir>{_alt(DIRECTIONS)}))?){_END}")
 
 
+# Scanning: each pattern runs only on windows of the text around words every one of its matches
+# contains (a month name, a weekday, ...), found with str.find; windows are cut at whitespace
+# and merged, wide enough for the longest match (same matches as a scan of the whole text).
+GREG_KEYS = tuple(sorted({k.split()[0] for k in GREG_MONTHS}))
+HIJRI_KEYS = ("محرم", "صفر", "ربيع", "جمادي", "رجب", "شعبان", "رمضان", "شوال", "القعده", "الحجه")
+WEEKDAY_KEYS = tuple(WEEKDAYS)
+SCAN_BEFORE, SCAN_AFTER = 40, 120          # chars: the longest match is ~70 around its key
+_NUMERIC_SPOT = re.compile(r"\d[/.-]\d")
+_YEAR_SPOT = re.compile(r"(?:1[3-9]|20)\d\d")
+_MONTH_RUN = re.compile(r"[وفبل]?(?:[0-3]?\d)?")
+
+
+def _scan(pattern: re.Pattern, text: str, keys, keep=None):
+    spots = _spots(text, keys, keep)
+    if not spots:
+        return
+    a, b = _window(text, spots[0])
+    for s in spots[1:]:
+        s_a, s_b = _window(text, s)
+        if s_a <= b:
+            b = max(b, s_b)
+            continue
+        yield from pattern.finditer(text, a, b)
+        a, b = s_a, s_b
+    yield from pattern.finditer(text, a, b)
+
+
+def _spots(text: str, keys, keep) -> list[int]:
+    if isinstance(keys, re.Pattern):
+        return [m.start() for m in keys.finditer(text)]
+    out = []
+    for k in keys:
+        i = text.find(k)
+        while i >= 0:
+            if keep is None or keep(text, i, len(k)):
+                out.append(i)
+            i = text.find(k, i + 1)
+    out.sort()
+    return out
+
+
+def _month_spot(text: str, i: int, n: int) -> bool:
+    """A month name ends its word and only a clitic or a day may precede it in the word
+    (و22نوفمبر): كتاب does not hold the month آب."""
+    if i + n < len(text) and (text[i + n].isalnum() or text[i + n] == "_"):
+        return False
+    j = i
+    while j > 0 and (text[j - 1].isalnum() or text[j - 1] == "_") and i - j < 4:
+        j -= 1
+    return _MONTH_RUN.fullmatch(text, j, i) is not None and not (
+        j > 0 and (text[j - 1].isalnum() or text[j - 1] == "_"))
+
+
+def _window(text: str, i: int) -> tuple[int, int]:
+    a, b = max(0, i - SCAN_BEFORE), min(len(text), i + SCAN_AFTER)
+    while a > 0 and not text[a - 1].isspace():
+        a -= 1
+    while b < len(text) and not text[b].isspace():
+        b += 1
+    return a, b
+
+
 class DateTagger:
     name = "dates.v1"
     requires: tuple[str, ...] = ()
@@ -128,7 +190,7 @@ def _key(s: str) -> str:
 
 
 def _gregorian(text: str, ref: dt.date | None):
-    for m in GREG.finditer(text):
+    for m in _scan(GREG, text, GREG_KEYS, _month_spot):
         month_word = _key(m.group("month"))
         month, day, year = GREG_MONTHS[month_word], m.group("day"), m.group("year")
         if month_word in AMBIGUOUS_MONTHS and not (day or year or m.group("twin")):
@@ -184,7 +246,7 @@ def _nearest_year(month: int, ref: dt.date) -> int:
 
 def _hijri(text: str, ref: dt.date | None):
     from hijridate import Hijri
-    for m in HIJRI.finditer(text):
+    for m in _scan(HIJRI, text, HIJRI_KEYS):
         year, day = m.group("year"), m.group("day")
         if not year:
             continue                       # "رمضان" alone is a month name or a person
@@ -200,7 +262,7 @@ def _hijri(text: str, ref: dt.date | None):
 
 
 def _numeric(text: str, ref: dt.date | None):
-    for m in NUMERIC.finditer(text):
+    for m in _scan(NUMERIC, text, _NUMERIC_SPOT):
         a, b, c = (int(m.group(x)) for x in "abc")
         y, mo, d = (a, b, c) if a > 31 else (c, b, a)
         if y < 100:
@@ -213,7 +275,7 @@ def _numeric(text: str, ref: dt.date | None):
 
 
 def _year_only(text: str, ref: dt.date | None):
-    for m in YEAR_ONLY.finditer(text):
+    for m in _scan(YEAR_ONLY, text, ("عام", "سنه")):
         year = int(m.group("year"))
         if year >= 1300 and year < 1500 and (ref is None or ref.year > 1600):
             from hijridate import Hijri
@@ -230,7 +292,7 @@ def _weekdays(text: str, ref: dt.date | None):
     """A bare weekday is the latest one on or before publication, unless the text already named
     it with a direction (الأحد المقبل ... مباراة الأحد: the same next Sunday)."""
     said: dict[int, int] = {}
-    for m in WEEKDAY.finditer(text):
+    for m in _scan(WEEKDAY, text, WEEKDAY_KEYS):
         wd = WEEKDAYS[m.group("wd")]
         direction = DIRECTIONS.get(m.group("dir") or "", said.get(wd, -1))
         if m.group("dir"):
@@ -248,7 +310,7 @@ def _weekdays(text: str, ref: dt.date | None):
 
 def _rel_weekdays(text: str, ref: dt.date | None):
     """أمس الأحد: one day; the weekday is the firmer anchor (papers date the day after)."""
-    for m in REL_WEEKDAY.finditer(text):
+    for m in _scan(REL_WEEKDAY, text, WEEKDAY_KEYS):
         wd = WEEKDAYS[m.group("wd")]
         step = {"امس": -1, "اليوم": 0, "غدا": 1}[m.group("rel")]
         if ref is None:
@@ -261,7 +323,7 @@ def _rel_weekdays(text: str, ref: dt.date | None):
 
 
 def _context_years(text: str, ref: dt.date | None):
-    for m in YEAR_CONTEXT.finditer(text):
+    for m in _scan(YEAR_CONTEXT, text, _YEAR_SPOT):
         yield m.start("x"), m.end("x"), _attrs(m.group("year"), "absolute", "year")
 
 
@@ -270,7 +332,7 @@ def _hijri_month_alone(text: str, ref: dt.date | None):
     from hijridate import Gregorian, Hijri
     if ref is None:
         return
-    for m in HIJRI_MONTH_ALONE.finditer(text):
+    for m in _scan(HIJRI_MONTH_ALONE, text, ("رمضان", "شوال", "محرم", "الحجه")):
         month = HIJRI_MONTHS[_key(m.group("month"))]
         h = Gregorian(ref.year, ref.month, ref.day).to_hijri()
         year = h.year if h.month >= month else h.year - 1
@@ -280,14 +342,14 @@ def _hijri_month_alone(text: str, ref: dt.date | None):
 
 
 def _relative_days(text: str, ref: dt.date | None):
-    for m in REL_DAY.finditer(text):
+    for m in _scan(REL_DAY, text, ("امس", "البارحه", "اليوم", "غد")):
         days = RELATIVE_DAYS[_key(m.group("rel"))]
         value = (ref + dt.timedelta(days=days)).isoformat() if ref else None
         yield m.start("x"), m.end(), _attrs(value, "relative", "day", relative=f"{days:+d}d")
 
 
 def _relative_units(text: str, ref: dt.date | None):
-    for m in REL_UNIT.finditer(text):
+    for m in _scan(REL_UNIT, text, tuple(UNITS)):
         if not (m.group("this") or m.group("dir")):
             continue
         unit = UNITS[m.group("unit")]

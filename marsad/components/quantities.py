@@ -102,7 +102,7 @@ def find_quantities(text: str, dates: list[Span] = ()) -> list[Span]:
     return spans
 
 
-WINDOW_BEFORE, WINDOW_AFTER = 60, 200      # chars around a number: its words and units
+WINDOW_BEFORE, WINDOW_AFTER = 30, 100      # chars around a number: the word before, units after
 _DIGITS = re.compile(r"\d+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 
