@@ -78,3 +78,12 @@ def test_linking_kingdom_with_adjective_or_switched_off_is_left_alone():
     assert _linked("ارتفعت الحرارة في المملكة أمس.", kingdom=None) == {}
     two = "التقى ملك الأردن بملك المغرب، وقالت المملكة إن اللقاء مثمر."
     assert _linked(two) == {}
+
+
+def test_linking_quoted_name_prefers_the_organisation():
+    text = "وقال مصدر لـ«الشرق الأوسط» إن الوضع في الشرق الأوسط خطير."
+    art = EntityLinker()(Article(text, ArticleMeta(source="t")))
+    first = text.index("الشرق")
+    second = text.index("الشرق", first + 1)
+    kinds = {s.start: art.entity(s.attrs["entity_id"]).type for s in art.layer("ents")}
+    assert kinds[first] == "ORG" and kinds[second] == "LOC"

@@ -238,6 +238,13 @@ class EntityLinker:
                 if cands:
                     key = variant
                     break
+        if cls == "PLACE" and _quoted(article.text, span):
+            # «الشرق الأوسط» in guillemets is the newspaper, not the region: a quoted name is a
+            # title (paper, channel, party), so an ORG reading wins when the KB has one
+            orgs = [e for v, _ in _key_variants(key) for e in self.kb.lookup_key(v)
+                    if e.type == "ORG"]
+            if orgs:
+                cands, cls = orgs[:1], "ORG"
         if not cands and cls in ("ORG", "PLACE", "MISC", "PRODUCT"):
             cands = self._other_class(key)
         if self._sport_article and cls in ("PLACE", "PERSON", "ORG") \
@@ -578,6 +585,12 @@ def _club_rank(ent: KBEntity) -> int:
     if ent.kind == "country" or ent.kind != "club" and name_key(ent.name_ar).startswith("ال"):
         return 0
     return 1 if ent.kind == "club" else 2
+
+
+def _quoted(text: str, span: Span) -> bool:
+    """The span is exactly the content of «...» (or “...”)."""
+    before = text[span.start - 1:span.start] if span.start else ""
+    return (before, text[span.end:span.end + 1]) in (("«", "»"), ("“", "”"))
 
 
 def _own_spans_removed(spans: list[Span]) -> list[Span]:
