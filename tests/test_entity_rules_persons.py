@@ -81,9 +81,12 @@ def test_linking_kingdom_with_adjective_or_switched_off_is_left_alone():
 
 
 def test_linking_quoted_name_prefers_the_organisation():
+    from marsad.document import Span
     text = "وقال مصدر لـ«الشرق الأوسط» إن الوضع في الشرق الأوسط خطير."
-    art = EntityLinker()(Article(text, ArticleMeta(source="t")))
     first = text.index("الشرق")
     second = text.index("الشرق", first + 1)
+    n = len("الشرق الأوسط")
+    ner = [Span(first, first + n, "LOC", "m1"), Span(second, second + n, "LOC", "m2")]
+    art = EntityLinker()(Article(text, ArticleMeta(source="t"), layers={"ents": ner}))
     kinds = {s.start: art.entity(s.attrs["entity_id"]).type for s in art.layer("ents")}
     assert kinds[first] == "ORG" and kinds[second] == "LOC"
