@@ -27,12 +27,13 @@ def ner_cmd(
     """Train one NER tier; prints the dev scores (dev = a split of ANERcorp train)."""
     from ..ner.model import MODELS, RESOURCES
     from ..train.ner import build_all
+    from ..train.ner_neural import train as train_neural   # accurate: neural (torch at build time)
 
     if model not in MODELS:
         err_console.print(f"[red]error[/red] [E401] unknown NER model {model!r} (use fast or accurate)")
         raise typer.Exit(1)
     try:
-        report = build_all(data, out or RESOURCES, model)
+        report = (train_neural if model == "accurate" else build_all)(data, out or RESOURCES, model)
     except MarsadError as err:
         err_console.print(f"[red]error[/red] {err}", highlight=False)
         raise typer.Exit(1) from None

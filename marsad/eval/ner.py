@@ -15,6 +15,7 @@ from pathlib import Path
 from ..errors import MarsadError
 from ..ner.corpora import read_conll
 from ..ner.model import RESOURCES, NerModel
+from ..ner.neural import open_model
 from ..ner.score import score, to_conll
 from ..ner.tags import COARSE_TO_TYPE, map_tags
 
@@ -46,14 +47,15 @@ def run(data: str | None = None, conll: str | None = None, model: str | None = N
                                       else DEFAULT_CONLL)
     tier = model or "fast"
     tokens, gold = read_gold(path, limit)
-    ner = NerModel(Path(model_dir) if model_dir else RESOURCES, tier)
+    ner = open_model(Path(model_dir) if model_dir else RESOURCES, tier)
     t0, c0 = time.perf_counter(), time.process_time()
     pred = predict(ner, tokens)
     seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
     result = score(gold, [to_conll(p) for p in pred])
     n_tokens = sum(len(t) for t in tokens)
     rows = [{"metric": typ, **vals} for typ, vals in result.items()]
-    size = (ner.folder / f"{tier}.crfsuite").stat().st_size
+    size = sum(p.stat().st_size for p in (ner.folder / f"{tier}.crfsuite", ner.folder / f"{tier}.npz")
+               if p.exists())
     summary = {"model": tier, "file": str(path), "sentences": len(tokens), "tokens": n_tokens,
                "f1": result["micro"]["f1"], "precision": result["micro"]["precision"],
                "recall": result["micro"]["recall"],
