@@ -120,14 +120,15 @@ def jobs_speedup(path: Path) -> dict:
 
 
 def dask_speedup(path: Path, partition_size: int) -> dict:
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     from marsad.batch import run_batch
     from marsad.batch.partition import worker_pipeline
+    from marsad.batch.runner import start_local_cluster
     out: dict = {}
     for workers in (1, 2):
-        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                          host="127.0.0.1", dashboard_address=None) as cluster, \
+        # the cluster `marsad batch --scheduler processes` starts, given to run_batch by address
+        with start_local_cluster(workers) as cluster, \
                 Client(cluster) as client, tempfile.TemporaryDirectory() as tmp:
             client.run(worker_pipeline, None)              # load resources before the clock
             t0 = time.perf_counter()
