@@ -78,3 +78,17 @@ def test_linking_rules_can_be_switched_off():
     text = "أفاد مصدر في وزارة الصحة اليمنية بأن الانفجار وقع."
     art = EntityLinker(rules=False)(Article(text, ArticleMeta(source="t")))
     assert all(s.attrs.get("kind") != "rule" for s in art.layer("ents"))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("أعلنت الهيئة العالمية للتنمية البشرية أمس", "الهيئة العالمية للتنمية البشرية"),
+    ("اعتمد مجلس إدارة الهيئة السعودية للمواصفات والمقاييس", "الهيئة السعودية للمواصفات"),
+    ("نفى مجلس المقاومة الشعبية في عدن ذلك", "مجلس المقاومة الشعبية"),
+])
+def test_entity_rules_scoped_bodies_and_whole_councils(pm, text, name):
+    assert name in [n for n, _ in names(pm, text)]
+
+
+@pytest.mark.parametrize("text", ["قدمت اللجنة الفنية تقريرها", "قدمت وزارة الصحة للمواطنين لقاحات"])
+def test_entity_rules_no_generic_committee_or_li_phrase_after_complement(pm, text):
+    assert all("للمواطنين" not in n and n != "اللجنة الفنية" for n, _ in names(pm, text))

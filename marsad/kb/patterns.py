@@ -57,6 +57,8 @@ class Lexicon:
     naming_adj: frozenset[str]
     titles: frozenset[str]
     person_cues: tuple[str, ...]
+    scoped_heads: frozenset[str]       # definite heads that need a scope adjective or a لل-phrase
+    scope_adj: frozenset[str]
     common: frozenset[str]             # ordinary words (corpus vocabulary)
 
 
@@ -83,6 +85,8 @@ def load_lexicon(path: str = str(HEADS_FILE)) -> Lexicon:
         naming_adj=frozenset(_fold_all(data["naming_adjectives"])),
         titles=frozenset(_fold_all(data["titles"])),
         person_cues=tuple(data["person_cues"]),
+        scoped_heads=frozenset(_fold_all(data["scoped_definite_heads"])),
+        scope_adj=frozenset(_fold_all(data["scope_adjectives"])),
         common=frozenset(_read_words(COMMON_WORDS_FILE)))
 
 
@@ -98,6 +102,7 @@ class PatternMatcher:
         self._first = {h[0] for h in self.lex.definite}
         self._heads = set(self.lex.construct) | set(self.lex.designators) | self._first
         self._by_length = sorted(self.lex.definite.items(), key=lambda kv: -len(kv[0]))
+        self._scoped = {h for h in self.lex.definite if h[0] in self.lex.scoped_heads}
         self._starts: dict[str, bool] = {}      # word -> can a rule start here (bounded)
 
     def find(self, text: str, toks: list[Tok]) -> list[RuleMatch]:
@@ -140,8 +145,11 @@ class PatternMatcher:
         ``MAX_CHAIN`` indefinite nouns (هيئة موانئ دبي، مستشفى سوق واقف، قيادة حرس الحدود)."""
         j = i + 1
         inner = self._definite_at(text, toks, j) if self._continues(text, toks, j) else None
-        if inner is not None:       # قيادة المنطقة العسكرية الرابعة: the inner name
-            return inner, inner_end(toks, inner)
+        if inner is not None and (head in self.lex.weak or self.lex.construct[head] == "FAC"):
+            return inner, inner_end(toks, inner)    # قيادة المنطقة العسكرية الرابعة: the inner
+        if inner is not None:       # مجلس المقاومة الشعبية: the whole name
+            end = inner_end(toks, inner)
+            return self._found(text, toks, i, end, head, cut), end
         while self._continues(text, toks, j) and j - i <= MAX_CHAIN:
             key = toks[j].key
             if key.startswith("لل") or self._indefinite_adjective(key) or self._verb_like(key):
@@ -225,11 +233,15 @@ class PatternMatcher:
                 if word != head[0] or not self._head_rest(text, toks, i, head):
                     continue
                 j = i + len(head)
-                end = self._adjectives(text, toks, j, i, naming=True)
+                end = self._adjectives(text, toks, j, i, naming=True, li_first=len(head) > 1)
                 if end == j and len(head) == 1:
                     return None     # الجيش alone, الشرطة المحلية: no name
                 if len(head) > 1 and head[-1] in self.lex.generic_adj and end == j:
                     return None     # المنطقة العسكرية alone
+                if head in self._scoped and not any(
+                        toks[k].key.startswith("لل") or toks[k].key in self.lex.scope_adj
+                        for k in range(j, end)):
+                    return None     # اللجنة الفنية: a generic committee, not a named body
                 start = cut_offset(text, toks[i].start, cut)
                 return RuleMatch(start, toks[end - 1].end, etype, " ".join(head), "definite")
         return None
@@ -262,14 +274,14 @@ class PatternMatcher:
 
     # -- shared pieces -----------------------------------------------------------------------
     def _adjectives(self, text: str, toks: list[Tok], j: int, i: int,
-                    naming: bool = False) -> int:
+                    naming: bool = False, li_first: bool = False) -> int:
         """Extend over definite words (adjectives, nouns) and one لل-phrase; ``naming``: the
         first must be a naming adjective (not المحلية) or an ordinal."""
         first = True
         used_li = False
         while j < len(toks) and j - i < MAX_WORDS and self._continues(text, toks, j):
             key = toks[j].key
-            if key.startswith("لل") and not used_li and (not first or j - i > 1):
+            if key.startswith("لل") and not used_li and (not first or li_first):
                 used_li = True
             elif not key.startswith("ال"):
                 break
@@ -296,8 +308,8 @@ class PatternMatcher:
         if key in self.lex.stop or len(key) < 2 or key.startswith(_ATTACHED) \
                 or any(c.isdigit() for c in key):
             return False
-        if key in self.lex.common:
-            return True
+        if key in self.lex.common or key.startswith("لل"):
+            return True             # (a لل-phrase is judged by the caller)
         # بمحافظة، وقيادة، وعناية: a preposition or conjunction on a head or an ordinary word
         # starts a new phrase
         lex = self.lex
