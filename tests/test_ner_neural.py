@@ -147,3 +147,11 @@ def test_ner_neural_report_is_recorded(model):
     assert report["train_seconds"] > 0
     assert json.dumps(model.meta["config"])
     assert Path(RESOURCES / "accurate.npz").stat().st_size == report["model_bytes"]
+
+
+def test_ner_neural_pickle_leaves_caches_behind(model):
+    model.tag_document([["قال", "بوتين", "في", "موسكو"]])
+    assert model.encoder._cache and model.net._char_cache
+    clone = pickle.loads(pickle.dumps(model))
+    assert not clone.encoder._cache and not clone.net._char_cache
+    assert clone.tag(["قال", "بوتين"]) == model.tag(["قال", "بوتين"])

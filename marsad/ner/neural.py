@@ -76,6 +76,9 @@ class Network:
         self.end = w["crf.end"].astype(np.float32)
         self._char_cache: dict[bytes, np.ndarray] = {}
 
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_char_cache": {}}     # caches are rebuilt, not shipped
+
     def char_vectors(self, chars: np.ndarray) -> np.ndarray:
         """Max-pooled ReLU char CNN of each row of ``chars`` (N, L) -> (N, filters)."""
         e = self.char_emb[chars]                                     # (N, L, d)

@@ -70,6 +70,9 @@ class Encoder:
         self._gaz_tags = {t: i + 1 for i, t in enumerate(GAZ_TAGS)}
         self._cache: dict[str, tuple[int, tuple[int, ...], tuple[int, ...], str]] = {}
 
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_cache": {}}
+
     def _word(self, token: str) -> tuple[int, tuple[int, ...], tuple[int, ...], str]:
         entry = self._cache.get(token)
         if entry is None:
