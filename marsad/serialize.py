@@ -30,8 +30,10 @@ def span_from_dict(data: Mapping[str, Any]) -> Span:
                 str(data.get("id", "")), attrs)
 
 
-def entity_to_dict(ent: Entity, article: Article) -> dict[str, Any]:
-    by_id = {s.id: s for s in article.layer("ents")}
+def entity_to_dict(ent: Entity, article: Article,
+                   by_id: Mapping[str, Span] | None = None) -> dict[str, Any]:
+    if by_id is None:                   # pass it when writing many entities of one article
+        by_id = {s.id: s for s in article.layer("ents")}
     mentions = [{"start": by_id[m].start, "end": by_id[m].end, "text": article.span_text(by_id[m]),
                  "id": m} for m in ent.mention_ids if m in by_id]
     out = {"id": ent.id, "name": ent.name, "name_ar": ent.name_ar, "type": ent.type,
@@ -39,6 +41,13 @@ def entity_to_dict(ent: Entity, article: Article) -> dict[str, Any]:
     if ent.attrs:
         out["attrs"] = dict(ent.attrs)
     return out
+
+
+def _entities(article: Article) -> list[dict[str, Any]]:
+    if not article.entities:
+        return []
+    by_id = {s.id: s for s in article.layer("ents")}     # once, not once per entity
+    return [entity_to_dict(e, article, by_id) for e in article.entities]
 
 
 def entity_from_dict(data: Mapping[str, Any]) -> Entity:
@@ -58,7 +67,7 @@ def article_to_dict(article: Article, exclude_layers: tuple[str, ...] = ()) -> d
         "paragraphs": article.paragraphs, "subheads": article.subheads,
         "captions": article.captions(), "related": article.related(),
         "meta": {k: getattr(meta, k) for k in _META_FIELDS} | {"extra": dict(meta.extra)},
-        "entities": [entity_to_dict(e, article) for e in article.entities],
+        "entities": _entities(article),
     }
     for name in CONTRACT_LAYERS:
         out[name] = [span_to_dict(s, text) for s in article.layer(name)]
