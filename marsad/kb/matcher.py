@@ -14,6 +14,7 @@ Which names are matched (calibrated by reading the seed page and dev articles, n
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from . import KB, KBEntity, entity_keys, name_key
@@ -60,6 +61,8 @@ class DictionaryMatcher:
             banned = set(entity_keys(ent.type, ent.nomatch)) | set(ent.extra.get("common", ()))
             exact = {name_key(n): n for n in ent.extra.get("exact", ())}
             for key in ent.keys:
+                if _LATIN.search(key) and "hand" not in ent.sources and ent.kind != "country":
+                    continue    # English names of generated entries: "Monte Walsh" is a film
                 if key in exact:
                     self.exact.setdefault(key, set()).add(_plain(exact[key]))
                 elif key in banned or not self._long_enough(key, ent):
@@ -135,6 +138,7 @@ class DictionaryMatcher:
         return None
 
 
+_LATIN = re.compile(r"[a-z]")
 _MARKS = dict.fromkeys(map(ord, "\u0640\u064B\u064C\u064D\u064E\u064F\u0650\u0651\u0652\u0670"))
 
 

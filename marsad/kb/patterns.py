@@ -233,7 +233,8 @@ class PatternMatcher:
                 if word != head[0] or not self._head_rest(text, toks, i, head):
                     continue
                 j = i + len(head)
-                end = self._adjectives(text, toks, j, i, naming=True, li_first=len(head) > 1)
+                end = self._adjectives(text, toks, j, i, naming=True, li_first=len(head) > 1,
+                                       li=etype == "ORG")   # الحرم المكي للتبول: no لل for FAC
                 if end == j and len(head) == 1:
                     return None     # الجيش alone, الشرطة المحلية: no name
                 if len(head) > 1 and head[-1] in self.lex.generic_adj and end == j:
@@ -256,8 +257,8 @@ class PatternMatcher:
         if not self._continues(text, toks, j) or not self._proper(toks[j].key) \
                 or self._verb_like(toks[j].key) \
                 or _nisba(toks[j].key) and not toks[j].key.startswith("ال") \
-                or self._is_head(toks[j].key):
-            return None, i + 1      # منطقة أخرى، منطقة عسكرية، منطقة قناة السويس
+                or self._is_head(toks[j].key) or toks[j].key in self.lex.titles:
+            return None, i + 1      # منطقة أخرى، منطقة قناة السويس، مدينة الملك عبدالله
         end = j + 1
         if toks[j].key.startswith("ال") and self._continues(text, toks, end) \
                 and toks[end].key.startswith("ال"):
@@ -274,14 +275,14 @@ class PatternMatcher:
 
     # -- shared pieces -----------------------------------------------------------------------
     def _adjectives(self, text: str, toks: list[Tok], j: int, i: int,
-                    naming: bool = False, li_first: bool = False) -> int:
+                    naming: bool = False, li_first: bool = False, li: bool = True) -> int:
         """Extend over definite words (adjectives, nouns) and one لل-phrase; ``naming``: the
         first must be a naming adjective (not المحلية) or an ordinal."""
         first = True
         used_li = False
         while j < len(toks) and j - i < MAX_WORDS and self._continues(text, toks, j):
             key = toks[j].key
-            if key.startswith("لل") and not used_li and (not first or li_first):
+            if key.startswith("لل") and li and not used_li and (not first or li_first):
                 used_li = True
             elif not key.startswith("ال"):
                 break
