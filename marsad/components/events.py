@@ -54,13 +54,13 @@ def code_article(article: Article, lex=None) -> list[Span]:
     if not text.strip():
         return []
     view = cached_view(text)
+    candidates = candidate_offsets(view.text, lex)
+    if not candidates:
+        return []
     sents = [(s.start, s.end) for s in article.layer("sents")] or split_sentences(text)
     ents = _entity_mentions(article, view)
     spans: list[Span] = []
     last_code: list[Mention] = []
-    candidates = candidate_offsets(view.text, lex)
-    if not candidates:
-        return []
     cand_set = set(candidates)
     for s_start, s_end in sents:
         a, b = view.from_original(s_start), view.from_original(s_end)

@@ -9,6 +9,7 @@ At most one event per type per sentence is kept (the strongest trigger).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 
 from ..document import Article, Span
@@ -96,7 +97,11 @@ def candidate_offsets(text: str, lex: Lexicon) -> list[int]:
     """Start offsets of words that may be triggers: a cheap pass over the whole text (any
     suffix of the word after up to four clitic letters is a trigger form), so that only the
     few sentences with a candidate are analysed."""
-    found = [(w, key) for w in view_words(text) if (key := _trigger_key(w, lex)) is not None]
+    words = view_words(text)
+    for w in words - lex.key_seen:         # set operations in C; new words looked up once
+        _trigger_key(w, lex)
+    hits = lex.key_hits
+    found = [(w, hits[w]) for w in words & lex.key_hit_words]
     out = []
     for w, key in found:                   # a few words: find their occurrences in C
         for start in occurrences(text, w):
@@ -111,18 +116,22 @@ MEMO_MAX = 200_000
 
 def _trigger_key(w: str, lex: Lexicon) -> str | None:
     """The trigger form a word is (itself or after clitic letters), memoised per lexicon."""
-    memo = lex.key_memo
-    if w in memo:
-        return memo[w]
+    if w in lex.key_seen:
+        return lex.key_hits.get(w)
     keys = lex.triggers
     key = w if w in keys else None
     if key is None and w[0] in CLITIC_LETTERS:
         key = next((w[k:] for k in range(1, min(5, len(w) - 2))
                     if w[:k] in CLITIC_PREFIXES and w[k:] in keys
                     and (w[:k] in VERB_PREFIXES or w[k:] in lex.noun_keys)), None)
-    if len(memo) >= MEMO_MAX:
-        memo.clear()
-    memo[w] = key
+    if len(lex.key_seen) >= MEMO_MAX:
+        lex.key_seen.clear()
+        lex.key_hits.clear()
+        lex.key_hit_words.clear()
+    lex.key_seen.add(w)
+    if key is not None:
+        lex.key_hits[w] = key
+        lex.key_hit_words.add(w)
     return key
 
 
@@ -656,10 +665,13 @@ def add_mentions(sent: Sentence, lex: Lexicon, entity_mentions: list | None = No
 def _entity_words(words: list[Word], ents) -> list[Mention]:
     """Entity spans (normalised offsets) as mentions over word indices (copies, per sentence)."""
     out = []
-    for a, b, m in ents:
-        idx = [i for i, w in enumerate(words) if w.start < b and a < w.end]
-        if idx:
-            out.append(replace(m, first=idx[0], last=idx[-1] + 1))
+    if not ents:
+        return out
+    starts, ends = [w.start for w in words], [w.end for w in words]
+    for a, b, m in ents:                   # the words with start < b and a < end: a run
+        first, last = bisect_right(ends, a), bisect_left(starts, b)
+        if first < last:
+            out.append(replace(m, first=first, last=last))
     return out
 
 

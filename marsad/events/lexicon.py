@@ -146,7 +146,10 @@ class Lexicon:
     neg_words: frozenset = frozenset()
     modal_words: dict[str, str] = field(default_factory=dict)
     max_phrase: int = 4
-    key_memo: dict = field(default_factory=dict)    # word -> trigger form or None (bounded)
+    key_seen: set = field(default_factory=set)      # words already looked up (bounded)
+    key_hits: dict = field(default_factory=dict)    # those of them that are triggers -> form
+    key_hit_words: set = field(default_factory=set)  # the same words, as a set (C intersection)
+    head_memo: dict = field(default_factory=dict)   # word -> may start a mention (bounded)
 
 
 def _rows(name: str) -> list[list[str]]:
