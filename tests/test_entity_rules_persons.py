@@ -90,3 +90,14 @@ def test_linking_quoted_name_prefers_the_organisation():
     art = EntityLinker()(Article(text, ArticleMeta(source="t"), layers={"ents": ner}))
     kinds = {s.start: art.entity(s.attrs["entity_id"]).type for s in art.layer("ents")}
     assert kinds[first] == "ORG" and kinds[second] == "LOC"
+
+
+def test_linking_short_form_after_the_full_name():
+    text = ("ونفذ التحالف غارة أولى. قصفت طائرات التحالف الدولي مواقع داعش، ونفذ التحالف 23 غارة، "
+            "وقال إن الجيش العراقي تقدم، وأكد الجيش أن الموانئ البحرية آمنة.")
+    art = EntityLinker()(Article(text, ArticleMeta(source="t")))
+    short = [(s.start, art.span_text(s), art.entity(s.attrs["entity_id"]).name_ar)
+             for s in art.layer("ents") if s.attrs.get("rule") == "short"]
+    assert [(t, n) for _, t, n in short] == [("التحالف", "التحالف الدولي"),
+                                             ("الجيش", "الجيش العراقي")]
+    assert short[0][0] > text.index("التحالف الدولي")      # not before the full name

@@ -47,6 +47,8 @@ PLACE_DESIGNATORS = {"محافظه", "مدينه", "قضاء", "ناحيه", "م
 _SAME_KIND = {"مدينه", "نهر", "قاعده", "جزيره"}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _KINGDOM = "المملكه"
+# Head words never read as a short form: a sport story names one club and says النادي of another.
+_NO_SHORT = {"النادي", "الفريق", "المنتخب"}
 # Kingdoms whose press or news call them المملكة (ISO3), and outlet domains that tell which.
 KINGDOMS = {"SAU", "JOR", "MAR", "BHR", "GBR", "ESP", "NLD", "BEL", "SWE", "NOR", "DNK", "THA",
             "KHM", "BTN", "LSO", "SWZ", "TON"}
@@ -144,6 +146,7 @@ class EntityLinker:
                     and (s.start, s.end) not in as_title]
         clusters = self._cluster(mentions)
         spans += self._kingdom_mentions(article, toks, spans, clusters)
+        spans += self._short_forms(article, toks, spans, clusters)
         if titles:
             spans += self._resolve_titles(article, toks, titles, clusters, spans, as_title)
         self._write(article, spans, clusters)
@@ -348,6 +351,53 @@ class EntityLinker:
             if cand.id in linked:
                 return cand
         return m.candidates[0]
+
+    # -- 2a. short forms -----------------------------------------------------------------
+    def _short_forms(self, article: Article, toks: list[Tok], spans: list[Span],
+                     clusters: list[Cluster]) -> list[Span]:
+        """After an organisation's full name (التحالف الدولي، المقاومة الشعبية، الجيش العراقي),
+        its bare head word later in the article (ونفذ التحالف 23 غارة) is the same entity —
+        when exactly one organisation of the article begins with that word and the word is not
+        followed by an adjective of its own."""
+        heads: dict[str, list[Cluster]] = {}
+        for c in clusters:
+            if c.cls != "ORG" or (c.kb is None and not any(
+                    m.span.attrs.get("kind") == "rule" for m in c.mentions)):
+                continue        # (an NER-only ORG such as السوق العقارية is no safe antecedent)
+            for m in c.mentions:
+                first, _, rest = m.key.partition(" ")
+                if first.startswith("ال") and rest and first not in _NO_SHORT \
+                        and c not in heads.get(first, []):
+                    heads.setdefault(first, []).append(c)
+        if not heads:
+            return []
+        taken = [(s.start, s.end) for s in spans]
+        used = {s.id for s in spans}
+        added: list[Span] = []
+        for i, t in enumerate(toks):
+            for w, cut in strip_variants(t.key):
+                owners = heads.get(w)
+                if not owners or len(owners) > 1:
+                    continue
+                nxt = toks[i + 1] if i + 1 < len(toks) else None
+                if nxt is not None and nxt.key.startswith("ال") \
+                        and not article.text[t.end:nxt.start].strip():
+                    break           # التحالف العربي: a name of its own
+                if i and cut == 0 and toks[i - 1].key.startswith("ال") \
+                        and not article.text[toks[i - 1].end:t.start].strip():
+                    break           # الموانئ البحرية: an adjective here
+                start = cut_offset(article.text, t.start, cut)
+                if any(a < t.end and start < b for a, b in taken) \
+                        or start < owners[0].first():
+                    break           # covered, or before the full name
+                span = Span(start, t.end, "ORG", _fresh_id("s", len(added) + 1, used),
+                            {"kind": "dict", "rule": "short"} if owners[0].kb is None else
+                            {"kind": "dict", "rule": "short", "kb_id": owners[0].kb.id})
+                owners[0].mentions.append(Mention(span, w, (), "ORG"))
+                owners[0].label_votes["ORG"] += 1
+                added.append(span)
+                break
+        return added
 
     # -- 2b. "the Kingdom" --------------------------------------------------------------
     def _kingdom_mentions(self, article: Article, toks: list[Tok], spans: list[Span],
