@@ -92,3 +92,23 @@ def test_entity_rules_scoped_bodies_and_whole_councils(pm, text, name):
 @pytest.mark.parametrize("text", ["قدمت اللجنة الفنية تقريرها", "قدمت وزارة الصحة للمواطنين لقاحات"])
 def test_entity_rules_no_generic_committee_or_li_phrase_after_complement(pm, text):
     assert all("للمواطنين" not in n and n != "اللجنة الفنية" for n, _ in names(pm, text))
+
+
+_WORDS = ["وزارة", "الصحة", "اليمنية", "مستشفى", "القاضي", "منطقة", "الطاش", "الفرنسي", "كريم",
+          "بنزيمه", "المملكة", "التحالف", "الدولي", "ونفذ", "المدرب", "سوق", "واقف", "للصقور", "إب",
+          "وإب", "مأرب", "روما", "الدوري", "مباراة", "لاعب", "نادي", "«", "»", "،", ".", "12", "\n\n"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=40))
+def test_linking_with_rules_never_crashes_and_is_stable(words):
+    text = " ".join(words)
+    linker = EntityLinker()
+    art = linker(Article(text, ArticleMeta(source="t")))
+    spans = art.layer("ents")
+    for s in spans:
+        assert 0 <= s.start < s.end <= len(text) and art.span_text(s).strip()
+        assert art.entity(s.attrs["entity_id"]) is not None
+    again = linker(art)
+    assert [(s.start, s.end, s.label) for s in again.layer("ents")] == \
+        [(s.start, s.end, s.label) for s in spans]

@@ -49,3 +49,13 @@ def test_kb_build_demonym_forms_inflect_each_word():
 
 def test_kb_build_slug_is_stable():
     assert slug("Moscow, Idaho") == "moscow-idaho"
+
+
+def test_kb_build_writes_the_vocabulary_beside_a_non_shipped_kb(built):
+    from marsad.kb.patterns import COMMON_WORDS_FILE
+    out, _ = built
+    vocab = out.with_name("common_words.txt")
+    assert vocab.read_text("utf-8") == COMMON_WORDS_FILE.read_text("utf-8")
+    kb = load_kb(str(out))
+    assert "city:mosul" in kb.by_id and not kb.by_id["city:mosul"].extra.get("common")
+    assert "كيل" in next(e for e in kb.entities() if e.name == "Kiel").extra["common"]

@@ -245,7 +245,8 @@ def merge_hand(entries: dict[str, dict[str, Any]], hand: list[dict[str, Any]]) -
 
 
 # -- the build --------------------------------------------------------------------------------
-def build_entries(data: Path, kb_dir: Path = KB_DIR) -> list[dict[str, Any]]:
+def build_entries(data: Path, kb_dir: Path = KB_DIR,
+                  vocab_out: Path | None = None) -> list[dict[str, Any]]:
     if not (data / GAZ).is_dir():
         raise ResourceError("E453", f"no gazetteers folder under {data}",
                             "pass --data pointing at shared/data (it has gazetteers/)")
@@ -257,7 +258,7 @@ def build_entries(data: Path, kb_dir: Path = KB_DIR) -> list[dict[str, Any]]:
     for rec in read_cities(data, capitals) + read_people(data) + read_clubs(kb_dir) + countries:
         entries[rec["id"]] = rec
     merge_hand(entries, read_hand(kb_dir))
-    mark_common(entries.values(), data)
+    mark_common(entries.values(), data, vocab_out)
     for e in entries.values():
         e["keys"] = entity_keys(e["type"], [e["name_ar"], *e.get("names_ar", []), e["name"],
                                             *e.get("names_en", [])])
@@ -266,17 +267,18 @@ def build_entries(data: Path, kb_dir: Path = KB_DIR) -> list[dict[str, Any]]:
     return [entries[k] for k in sorted(entries)]
 
 
-def mark_common(entries: Iterable[dict[str, Any]], data: Path) -> None:
+def mark_common(entries: Iterable[dict[str, Any]], data: Path,
+                vocab_out: Path | None = None) -> None:
     """Record in ``extra.common`` the one-word names of generated entries that the dictionary
     matcher must not match alone (:mod:`marsad.kb.common`): names of people, clubs and capitals
     that the NER corpora use mostly as ordinary words, and names of other cities not attested
     as places there. Countries and hand entries are curated (``nomatch``)."""
     from .common import (common_words, unattested_places, usage_counts, vocabulary,
                          write_vocabulary)
-    from .patterns import COMMON_WORDS_FILE
     entries = [e for e in entries if e["kind"] not in ("country", "hand")]
     seen, inside, place = usage_counts(data)
-    write_vocabulary(vocabulary(seen, inside), COMMON_WORDS_FILE)
+    if vocab_out is not None:       # the word list the head-noun rules read
+        write_vocabulary(vocabulary(seen, inside), vocab_out)
     for e in entries:
         words = {k for k in map(name_key, [e["name_ar"], *e.get("names_ar", [])]) if " " not in k}
         hit = common_words(words, seen, inside)
@@ -319,5 +321,11 @@ def _replace_atomically(out: Path, data: bytes) -> None:
 
 
 def build(data: Path, out: Path = KB_FILE) -> dict[str, Any]:
-    """Build the KB from ``data`` (shared/data) into ``out``; returns the manifest."""
-    return write_kb(build_entries(Path(data)), Path(out))
+    """Build the KB from ``data`` (shared/data) into ``out``; returns the manifest. The corpus
+    vocabulary goes to the shipped ``resources/entities/common_words.txt`` when ``out`` is the
+    shipped KB, else next to ``out``."""
+    from .patterns import COMMON_WORDS_FILE
+    out = Path(out)
+    vocab = COMMON_WORDS_FILE if out.resolve() == KB_FILE.resolve() \
+        else out.with_name(COMMON_WORDS_FILE.name)
+    return write_kb(build_entries(Path(data), vocab_out=vocab), out)
