@@ -41,7 +41,29 @@ class Decoder:
             self.bias[index["O"]] = -o_bias
         self.feat = featurizer
         self.offsets = featurizer.offsets()
+        self._index_context()
         self._reset()
+
+    def _index_context(self) -> None:
+        """Weights of the context attributes ``<offset><base>`` grouped by base.
+
+        A word seen from a neighbour contributes ``-1w=X``, ``+2w=X``, ``-1s=Y`` ...: one
+        look-up of its base ``w=X`` here gives its weights at every offset at once, so a new
+        word's context row needs no string building and one gather (bases that a feature set
+        uses only at some offsets have weights only there, as the model was trained).
+        """
+        col = {o: c for c, o in enumerate(self.offsets)}
+        self.base_rows: dict[str, int] = {}
+        found = []
+        for attr, row in self.rows.items():
+            if len(attr) > 2 and attr[0] in "+-" and attr[1].isdigit():
+                c = col.get(int(attr[:2]))
+                if c is not None:
+                    found.append((self.base_rows.setdefault(attr[2:], len(self.base_rows)), c, row))
+        self.base_zero = len(self.base_rows)
+        self.base = np.zeros((len(self.base_rows) + 1, len(self.offsets), len(self.labels)))
+        for b, c, row in found:
+            self.base[b, c] += self.weights[row]
 
     def _reset(self) -> None:
         self._ids: dict[str, int] = {}
@@ -62,25 +84,29 @@ class Decoder:
 
     def _add_words(self, words: list[str]) -> None:
         """Rows for new words: features computed once, weights summed in one batch."""
-        get, zero, offsets = self.rows.get, self.zero, self.offsets
-        rows: list[int] = []
-        starts: list[int] = []
+        get, zero = self.rows.get, self.zero
+        bget, bzero = self.base_rows.get, self.base_zero
+        own_rows: list[int] = []
+        own_starts: list[int] = []
+        ctx_rows: list[int] = []
+        ctx_starts: list[int] = []
         for word in words:
-            own, ctx = self.feat.word_attrs(word)
-            for attrs in [own] + [ctx[o] for o in offsets]:
-                starts.append(len(rows))
-                rows += [r for r in map(get, attrs) if r is not None]
-                rows.append(zero)
-        k0, parts = len(self._ids), 1 + len(offsets)
+            own, wide, rich = self.feat.word_parts(word)
+            own_starts.append(len(own_rows))
+            own_rows += [r for r in map(get, own) if r is not None]
+            own_rows.append(zero)
+            ctx_starts.append(len(ctx_rows))
+            ctx_rows += [r for r in map(bget, wide + rich) if r is not None]
+            ctx_rows.append(bzero)
+        k0 = len(self._ids)
         need = k0 + len(words)
         if need > len(self._table):
             grown = np.zeros((max(need, 2 * len(self._table)),) + self._table.shape[1:])
             grown[:k0] = self._table[:k0]
             self._table = grown
-        sums = np.add.reduceat(self.weights[rows], starts, axis=0)
         block = self._table[k0:need]
-        block[:] = sums.reshape(len(words), parts, -1)
-        block[:, 0] += self.bias
+        block[:, 0] = np.add.reduceat(self.weights[own_rows], own_starts, axis=0) + self.bias
+        block[:, 1:] = np.add.reduceat(self.base[ctx_rows], ctx_starts, axis=0)
         self._ids.update(zip(words, range(k0, need)))
 
     def _dynamic(self, attrs: list[str]) -> np.ndarray:

@@ -39,6 +39,9 @@ class FeatureConfig:
 
 TIERS = {
     "fast": FeatureConfig(),
+    # the fast tier's second feature set (docs/ner.md: each option measured on dev)
+    "fast2": FeatureConfig(prefixes=(1, 2, 3, 4), stem_suffixes=(1, 2, 3, 4), cues=True, kb=True,
+                           cluster_prefixes=(2, 4, 6, 8, 10, 12, 16), rich_clusters=3),
     "accurate": FeatureConfig(window=3, rich_window=2, suffixes=(1, 2, 3, 4), prefixes=(2, 3, 4),
                               bigrams=True, cluster_prefixes=(4, 6, 8, 10, 12, 16)),
 }
@@ -111,12 +114,17 @@ class Featurizer:
             entry = self._cache[word] = (own, ctx)
         return entry
 
+    def word_parts(self, word: str) -> tuple[list[str], list[str], list[str]]:
+        """(own features, features seen from any neighbour, from a ±rich_window neighbour)."""
+        own, rich = self._word(word)
+        wide = ["w=" + self.folded(word)]
+        if self.config.cues:
+            wide += [x for x in own if x.startswith("cls=")]
+        return own, wide, rich
+
     def word_attrs(self, word: str) -> tuple[list[str], dict[int, list[str]]]:
         """(own features, {offset: features seen from a neighbour at that offset}), uncached."""
-        own, rich = self._word(word)
-        w = ["w=" + self.folded(word)]
-        if self.config.cues:
-            w += [x for x in own if x.startswith("cls=")]
+        own, w, rich = self.word_parts(word)
         ctx = {}
         for k in range(1, self.config.window + 1):
             with_rich = k <= self.config.rich_window
