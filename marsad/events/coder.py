@@ -153,18 +153,61 @@ def find_hits(sent: Sentence, lex: Lexicon, candidates: set[int] | None = None) 
             continue
         if w.text in FUNCTION_WORDS or i and sent.words[i - 1].text in SITE_NOUNS:
             continue                       # هناك (not هنأ+ك); منصة إطلاق is a place, not an act
+        if _bare(w.text) in NUMERALS:
+            continue                       # اثنين is "two", not أثنى
         actor_word = _actor_word(w, lex)   # وزارة is a participant: only listed nouns (متظاهرون)
         for prefix, rest in w.variants:
             after_prep = i > 0 and sent.words[i - 1].text in PREP_WORDS
             trigs = [t for t in lex.triggers.get(rest, ()) if _prefix_ok(t, prefix)
-                     and not (t.pos == "v" and (actor_word or after_prep))]
+                     and not (t.pos == "v" and (actor_word or after_prep
+                                                or not _verb_form_ok(sent, i, prefix, rest)))]
             trigs = [t for t in trigs if not t.req or _req_met(sent.words, i, t.req)]
+            if trigs and trigs[0].pos == "n" and (_not_an_act(sent.words, i, prefix) or
+                                                  rest in CONSTRUCT_NOUNS
+                                                  and _construct(sent.words, i, prefix)):
+                break
             if trigs:
                 hit = Hit(trigs[0], i, trigs[0].type, prefix)
                 hit.object_suffix = trigs[0].pos == "v" and _has_object_suffix(rest, trigs[0], lex)
                 hits.append(hit)
                 break
     return hits
+
+
+NUMERALS = {"اثنين", "اثنان", "اثنتين", "اثنتان", "ثلاث", "ثلاثه", "اربع", "اربعه", "خمس", "خمسه",
+            "ست", "سته", "سبع", "سبعه", "ثماني", "ثمانيه", "تسع", "تسعه", "عشر", "عشره"}
+
+
+def _verb_form_ok(sent: Sentence, i: int, prefix: str, rest: str) -> bool:
+    """لاعبا is not ل + a verb: ل before a verb is لام التعليل, followed by the imperfect
+    (ليقتل، لتعزيز is a noun); and the narrator does not speak as "we": a -نا form outside a
+    quotation is a noun (دفعت ثمنا، not ثمّنّا)."""
+    if prefix.lstrip("وف") == "ل" and rest[:1] not in ("ي", "ت", "ن"):
+        return False
+    return not (rest.endswith("نا") and i not in sent.quote_words)
+
+
+CONSTRUCT_NOUNS = {"مسيره", "مسيرات"}     # مسيرة التنمية/الفريق: a career or path, not a march
+
+
+def _construct(words: list[Word], i: int, prefix: str) -> bool:
+    """An indefinite مسيرة followed by a definite noun is in construct state (مسيرة العلاقات):
+    a path, not a protest march (that one is مسيرة حاشدة، مسيرة في، المسيرة الاحتجاجية)."""
+    nxt = words[i + 1].text if i + 1 < len(words) else ""
+    return "ال" not in prefix and nxt.startswith(("ال", "لل"))
+
+
+CHARGE_WORDS = {"بتهمه", "تهمه", "بتهم", "تهم", "بتهمتي", "وبتهمه"}
+BACK_REFERENCE = {"خلفيه", "اثر", "عقب", "اعقاب", "المتورطين", "المتهمين", "المسؤولين"}
+
+
+def _not_an_act(words: list[Word], i: int, prefix: str) -> bool:
+    """A noun that names a charge (بتهمة العصيان) or points back to an event told before
+    (على خلفية التفجير، عقب الهجوم، المتورطين بالتفجير) is not a new event."""
+    prev = words[i - 1].text if i else ""
+    if prev in CHARGE_WORDS:
+        return True
+    return "ال" in prefix and _bare(prev) in BACK_REFERENCE
 
 
 def _actor_word(w: Word, lex: Lexicon) -> bool:
@@ -400,11 +443,15 @@ def _light_subject(sent: Sentence, h: Hit) -> Mention | None:
         if _bare(sent.words[i].text) in LIGHT_VERBS:
             if CLAUSE_PUNCT.search(sent.text[sent.words[i].end:sent.words[h.idx].start]):
                 return None
-            if i + 1 >= h.idx:
-                return None                # نفذ ضربات: the subject is before the light verb
+            if i + 1 >= h.idx or _bare(sent.words[i + 1].text) in SERIES_NOUNS:
+                return None                # نفذ (سلسلة من) الغارات: the subject is before it
             return next((m for m in sent.mentions if i < m.first < h.idx and m.free
                          and m.prep is None), None) or _bare_np(sent, i + 1)
     return None
+
+
+SERIES_NOUNS = {"سلسله", "موجه", "جوله", "عدد", "عشرات", "مئات", "مزيد", "عمليه", "عمليات",
+                "حمله", "سلسلتين"}
 
 
 def _kana_subject(sent: Sentence, h: Hit) -> Mention | None:
@@ -589,10 +636,11 @@ def _violent_actor(sent: Sentence, h: Hit) -> None:
     blows himself up (فجر نفسه) is the armed mention before the verb."""
     if h.type != "ASSAULT":
         return
-    if h.actor is not None and h.actor.sector in NON_VIOLENT:
-        h.target = h.target or h.actor
+    reflexive = _reflexive(sent, h.idx)
+    if h.actor is not None and h.actor.sector in NON_VIOLENT and not reflexive:
+        h.target = h.target or h.actor     # (a woman who blew herself up is the doer)
         h.actor = None
-    if h.actor is None and _reflexive(sent, h.idx):
+    if h.actor is None and reflexive:
         h.actor = next((m for m in reversed(sent.mentions) if m.last <= h.idx and m.sector in ARMED),
                        None)
 
