@@ -14,6 +14,9 @@ spans, and CAMEO-style codes ("USA MIL", "None CVL"). Only positives, so this me
   trigger shares a word with the gold trigger is scored.
 
     marsad eval events [--data ../shared/data/petrarch_arabic_gsr] [--limit N]
+
+Rows: PROTEST, ASSAULT, the "dev" half (every other sentence from the first, which rules were
+written against) and the "check" half (the others, only scored), and ALL.
 """
 from __future__ import annotations
 
@@ -129,6 +132,11 @@ def score(records: list[dict], pipeline) -> dict[str, Any]:
     return {"counts": c, "misses": misses}
 
 
+# Rules were written looking at the "dev" half (sentences 0, 2, 4 ... of each file) only; the
+# "check" half (1, 3, 5 ...) is scored, not read, so its numbers are the honest ones.
+HALVES = ("dev", "check")
+
+
 def _ratio(a: int, b: int) -> float:
     return round(a / b, 3) if b else 0.0
 
@@ -139,6 +147,7 @@ def run(data: str | None = None, limit: int | None = None, **_: Any) -> dict[str
     pipeline = load_pipeline()             # the default pipeline: what `marsad process` runs
     rows, total = [], dict.fromkeys(("n", "any", "found", "actor_n", "actor", "actor_strict",
                                      "target_n", "target", "target_strict"), 0)
+    halves = {h: dict.fromkeys(total, 0) for h in HALVES}
     all_misses = []
     for name in FILES:
         recs = list(read_gsr(base / name))[:limit]
@@ -146,7 +155,11 @@ def run(data: str | None = None, limit: int | None = None, **_: Any) -> dict[str
         rows.append(_row(name.split("_")[1].upper(), res["counts"]))
         for k, v in res["counts"].items():
             total[k] += v
+        for h, part in halves.items():     # every other sentence of each file
+            for k, v in score(recs[HALVES.index(h)::2], pipeline)["counts"].items():
+                part[k] += v
         all_misses += res["misses"]
+    rows += [_row(h, c) for h, c in halves.items()]
     rows.append(_row("ALL", total))
     return {"title": f"events.v1 on the PETRARCH Arabic GSR ({total['n']} sentences)",
             "rows": rows, "summary": {k: v for k, v in rows[-1].items() if k != "metric"},
