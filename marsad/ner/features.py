@@ -116,11 +116,8 @@ class Featurizer:
 
     def word_parts(self, word: str) -> tuple[list[str], list[str], list[str]]:
         """(own features, features seen from any neighbour, from a ±rich_window neighbour)."""
-        own, rich = self._word(word)
-        wide = ["w=" + self.folded(word)]
-        if self.config.cues:
-            wide += [x for x in own if x.startswith("cls=")]
-        return own, wide, rich
+        own, rich, cls = self._word(word)
+        return own, ["w=" + self.folded(word)] + cls, rich
 
     def word_attrs(self, word: str) -> tuple[list[str], dict[int, list[str]]]:
         """(own features, {offset: features seen from a neighbour at that offset}), uncached."""
@@ -132,24 +129,28 @@ class Featurizer:
                 ctx[off] = [p + x for x in w] + ([p + x for x in rich] if with_rich else [])
         return own, ctx
 
-    def _word(self, word: str) -> tuple[list[str], list[str]]:
+    def _word(self, word: str) -> tuple[list[str], list[str], list[str]]:
+        """(own features, features for ±rich_window neighbours, cue class for all neighbours)."""
         w = self.folded(word)
         pre, rest = strip_prefix(w)
         stem = rest[2:] if rest.startswith("ال") and len(rest) >= 4 else rest
         cfg = self.config
-        own = ["w=" + w, "s=" + rest, "sh=" + shape(word), "len=%d" % min(len(w), 8)]
+        own = ["w=" + w, "s=" + rest, "sh=" + shape(word), f"len={min(len(w), 8)}"]
         if pre:
             own.append("pre=" + pre)
         if stem is not rest:
             own.append("al")
-        own += ["suf%d=%s" % (n, w[-n:]) for n in cfg.suffixes if len(w) > n]
-        own += ["pfx%d=%s" % (n, stem[:n]) for n in cfg.prefixes if len(stem) > n]
-        own += ["ss%d=%s" % (n, stem[-n:]) for n in cfg.stem_suffixes if len(stem) > n]
+        lw, ls = len(w), len(stem)
+        own += [f"suf{n}={w[-n:]}" for n in cfg.suffixes if lw > n]
+        own += [f"pfx{n}={stem[:n]}" for n in cfg.prefixes if ls > n]
+        own += [f"ss{n}={stem[-n:]}" for n in cfg.stem_suffixes if ls > n]
+        cls_feats: list[str] = []
         if cfg.cues:
             cls = self.cues.get(stem) or self.cues.get(rest) or \
                 (self.cues.get(w[1:]) if w[:1] in "وفبلك" else None)
             if cls:
-                own.append("cls=" + cls)
+                cls_feats = ["cls=" + cls]
+                own += cls_feats
         if cfg.nisba and stem is not rest and len(stem) >= 4 and \
                 stem.endswith(("ي", "يه", "يين", "يون", "يات")):
             own.append("nisba")
@@ -159,9 +160,10 @@ class Featurizer:
         rich += gz
         path = self.clusters.get(rest) or self.clusters.get(w)
         if path:
-            own += ["c%d=%s" % (n, path[:n]) for n in cfg.cluster_prefixes]
-            rich += ["c%d=%s" % (n, path[:n]) for n in cfg.cluster_prefixes[:cfg.rich_clusters]]
-        return own, rich
+            cl = [f"c{n}={path[:n]}" for n in cfg.cluster_prefixes]
+            own += cl
+            rich += cl[:cfg.rich_clusters]
+        return own, rich, cls_feats
 
     def _gaz_word(self, w: str, rest: str, stem: str) -> list[str]:
         if self.gaz is None:

@@ -15,9 +15,14 @@ _ARABIC = re.compile(r"[\u0620-\u064A]")
 _PROCLITIC = re.compile(r"^(?P<conj>[وف])?(?P<prep>[بلك])?")
 
 
+# one translate table: the variants above plus every diacritic deleted (same result as removing
+# the diacritics with the regex first, in one pass)
+_FOLD_ALL = {**_FOLD, **{c: None for c in list(range(0x064B, 0x0653)) + [0x0670]}}
+
+
 def fold(word: str) -> str:
     """Folded form: no diacritics or tatweel, alef/ya/ta-marbuta variants unified."""
-    return _DIACRITICS.sub("", word).translate(_FOLD)
+    return word.translate(_FOLD_ALL)
 
 
 def is_arabic(word: str) -> bool:
