@@ -53,3 +53,13 @@ def test_ner_decoder_on_anercorp_train_equals_crfsuite(shared_dir):
     dec = Decoder(model._tagger, model.featurizer, 0.0)
     got = [t for i in range(0, len(sents), 20) for t in dec.tag_document(sents[i:i + 20])]
     assert got == _crfsuite(model, sents)
+
+
+def test_ner_decoder_small_batches_and_a_very_long_sentence(monkeypatch):
+    model = load_model("fast")
+    long = [w for s in SENTS for w in s] * 40          # one ~1,500-token sentence
+    doc = SENTS + [long] + SENTS
+    want = _crfsuite(model, doc)
+    assert Decoder(model._tagger, model.featurizer, 0.0).tag_document(doc) == want
+    monkeypatch.setattr(decode, "BATCH_CELLS", 5)       # every sentence alone or in pairs
+    assert Decoder(model._tagger, model.featurizer, 0.0).tag_document(doc) == want

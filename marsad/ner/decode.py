@@ -17,6 +17,8 @@ import numpy as np
 
 from .features import CACHE_WORDS, Featurizer
 
+BATCH_CELLS = 4096   # padded tokens per Viterbi batch (memory stays small for any document)
+
 
 class Decoder:
     def __init__(self, tagger, featurizer: Featurizer, o_bias: float = 0.0) -> None:
@@ -147,18 +149,29 @@ class Decoder:
         return em, lens
 
     def viterbi(self, em: np.ndarray, lens: np.ndarray) -> list[list[int]]:
-        """Best label indices per sentence, all sentences decoded together.
+        """Best label indices per sentence, the sentences decoded together in batches.
 
         Sentences are stacked longest first, so the ones still running at step t are a prefix
-        of the batch and each step works on that prefix only.
+        of the batch and each step works on that prefix only; a batch holds at most
+        ``BATCH_CELLS`` padded tokens (one very long sentence does not pad all the others).
         """
-        s, t_max, n = len(lens), int(lens.max()), len(self.labels)
         order = np.argsort(-lens, kind="stable")
-        ranked = lens[order]
-        starts = (np.cumsum(lens) - lens)[order]
+        starts = np.cumsum(lens) - lens
+        out: list[list[int]] = [[]] * len(lens)
+        i = 0
+        while i < len(order):
+            take = order[i:i + max(1, BATCH_CELLS // int(lens[order[i]]))]
+            for j, path in zip(take.tolist(), self._batch(em, starts[take], lens[take])):
+                out[j] = path
+            i += len(take)
+        return out
+
+    def _batch(self, em: np.ndarray, starts: np.ndarray, ranked: np.ndarray) -> list[list[int]]:
+        """Viterbi over sentences given longest first (``em[starts[i]:starts[i]+ranked[i]]``)."""
+        s, t_max, n = len(ranked), int(ranked[0]), len(self.labels)
         grid = np.zeros((s, t_max, n))
         sent = np.repeat(np.arange(s), ranked)
-        pos = np.arange(len(em)) - np.repeat(np.cumsum(ranked) - ranked, ranked)
+        pos = np.arange(int(ranked.sum())) - np.repeat(np.cumsum(ranked) - ranked, ranked)
         grid[sent, pos] = em[np.repeat(starts, ranked) + pos]
         running = [int(x) for x in np.searchsorted(-ranked, -np.arange(t_max), side="left")]
         trans_t = self.trans.T[None]                        # [., current, previous]
@@ -178,10 +191,7 @@ class Decoder:
             m = running[t]
             k[:m] = back[t][rows[:m], k[:m]]
             path[:m, t - 1] = k[:m]
-        out: list[list[int]] = [[]] * s
-        for r, i in enumerate(order.tolist()):
-            out[i] = path[r, :ranked[r]].tolist()
-        return out
+        return [path[r, :ranked[r]].tolist() for r in range(s)]
 
     def tag_document(self, sentences: list[list[str]]) -> list[list[str]]:
         """BIO tags for every sentence (empty sentences get no tags)."""
