@@ -176,7 +176,10 @@ def kingdom_mentions(kb: KB, default: str | None, article: Article, toks: list[T
     one kingdom the article names (Jordan in a Jordanian story), else the country of the
     outlet's web domain (.sa .jo .ma .bh), else ``kingdom`` (default SAU: the Saudi press
     writes المملكة for Saudi Arabia; None turns this off). Two kingdoms named: no guess."""
-    bare = [(i, cut) for i, t in enumerate(toks) for w, cut in strip_variants(t.key)
+    if "مملك" not in article.text:
+        return []               # (the common case, without a per-token loop)
+    bare = [(i, cut) for i, t in enumerate(toks) if "مملك" in t.key
+            for w, cut in strip_variants(t.key)
             if w == _KINGDOM and (i + 1 == len(toks) or not toks[i + 1].key.startswith("ال")
                                   or article.text[t.end:toks[i + 1].start].strip())]
     taken = [(s.start, s.end) for s in spans]

@@ -101,7 +101,7 @@ class DictionaryMatcher:
             if not cands:          # the common case: no name starts with this word
                 i += 1
                 continue
-            m = self._match_at(text, toks, i)
+            m = self._match_at(text, toks, i, cands)
             if m and not any(m.start < e and s < m.end for s, e in taken):
                 out.append(m)
                 i = m.last
@@ -123,12 +123,16 @@ class DictionaryMatcher:
             self._memo[word] = found
         return found
 
-    def _match_at(self, text: str, toks: list[Tok], i: int) -> Match | None:
-        for parts, kb_id, cut in self._candidates(toks[i].key):
+    def _match_at(self, text: str, toks: list[Tok], i: int, cands=None) -> Match | None:
+        n = len(toks)
+        second = toks[i + 1].key if i + 1 < n else None
+        for parts, kb_id, cut in cands if cands is not None else self._candidates(toks[i].key):
             j = i + len(parts)
-            if j <= len(toks) and all(toks[i + k].key == parts[k]
-                                      and not text[toks[i + k - 1].end:toks[i + k].start].strip()
-                                      for k in range(1, len(parts))):
+            if j > n or len(parts) > 1 and parts[1] != second:
+                continue        # (cheap test first: most candidates fail on the second word)
+            if all(toks[i + k].key == parts[k]
+                   and not text[toks[i + k - 1].end:toks[i + k].start].strip()
+                   for k in range(1, len(parts))):
                 ent = self.kb.by_id[kb_id]
                 start = cut_offset(text, toks[i].start, cut)
                 key = " ".join(parts)

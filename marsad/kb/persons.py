@@ -43,8 +43,12 @@ class PersonCueMatcher:
 
     def find(self, text: str, toks: list[Tok]) -> list[PersonMatch]:
         out: list[PersonMatch] = []
+        memo = self._memo
         i = 0
         while i < len(toks):
+            if memo.get(toks[i].key) is False:
+                i += 1              # the common case: no cue here (memo filled by _cue_at)
+                continue
             cue = self._cue_at(toks, i)
             if cue is not None and cue in self.demonyms and i > 0 \
                     and toks[i - 1].key.startswith("ال") and not _gap(text, toks, i):
