@@ -31,6 +31,11 @@ def actor_text(text, type_):
     ("وكان الوحيدي أطلق عدة أعيرة نارية على مجموعة من السياح.", "ASSAULT", "الوحيدي"),
     # a crowd that is the grammatical object of the trigger verb is still the protester
     ("وفي المدينة أحرق متظاهرون أعلام الدولة المجاورة.", "PROTEST", "متظاهرون"),
+    # the unit belongs to the body after من
+    ("وكانت فرقة خاصة من قوات الأمن قد قتلت أربعة من المطلوبين.", "ASSAULT", "قوات"),
+    # a claim of responsibility far after the act names the doer
+    ("قتل ستة مدنيين وجرح عشرات الأشخاص في هجوم انتحاري بسيارة مفخخة استهدف موكبا على طريق "
+     "المطار في ساعة مبكرة من صباح امس وتبنته حركة طالبان.", "ASSAULT", "حركة طالبان"),
 ])
 def test_events_roles_actor_rules(text, type_, actor):
     got = actor_text(text, type_) or ""

@@ -73,6 +73,8 @@ class Hit:
     target: Mention | None = None
     object_suffix: bool = False
     guessed: bool = False              # the actor is only a place named before a noun
+    prior: bool = False                # the actor is only the nearest mention before a noun
+    explicit: bool = False             # the actor follows an agent marker (نفذته، برصاص)
 
 
 @dataclass
@@ -416,12 +418,17 @@ def _number_after(sent: Sentence, i: int) -> bool:
 def _agent(sent: Sentence, h: Hit) -> Mention | None:
     """The doer named after an agent marker: هجوم شنه مسلحون، برصاص الشرطة، على يد ...; a
     name the lexicons do not know is taken as a bare noun phrase (نفذه متطرف إسلامي)."""
-    for i in range(h.idx + 1, min(len(sent.words), h.idx + 12)):
+    for i in range(h.idx + 1, len(sent.words)):
         word = sent.words[i].text.lstrip("وف")
-        if word in AGENT_MARKERS and _marker_ok(sent, i, word):
+        if (word in AGENT_MARKERS and i < h.idx + 12 or word in CLAIM_MARKERS) \
+                and _marker_ok(sent, i, word):
             return next((m for m in sent.mentions if i < m.first <= i + 3 and m.free), None) \
                 or _bare_np(sent, i + 1)
     return None
+
+
+# a claim of responsibility names the doer wherever it stands after the act (... وتبنته طالبان)
+CLAIM_MARKERS = {"تبنته", "تبناه", "تبنتها", "تبناها", "تبنت", "تبني"}
 
 
 def _marker_ok(sent: Sentence, i: int, word: str) -> bool:
@@ -493,9 +500,11 @@ def _noun_roles(sent: Sentence, h: Hit, after: list[Mention], before: list[Menti
 
 
 def _fallback_actor(sent: Sentence, h: Hit, prior: Mention | None) -> None:
-    h.actor = _agent(sent, h) or _light_subject(sent, h)
+    h.actor = _agent(sent, h)
+    h.explicit = h.actor is not None
+    h.actor = h.actor or _light_subject(sent, h)
     if h.actor is None and prior is not None:
-        h.actor, h.guessed = prior, _place_like(prior)
+        h.actor, h.guessed, h.prior = prior, _place_like(prior), True
 
 
 def _place_like(m: Mention) -> bool:
@@ -537,8 +546,10 @@ def _fill_roles(kept: Hit, other: Hit) -> None:
     """مقتل ثلاثة ... في هجوم انتحاري نفذته امرأة: one incident told by two triggers; the kept
     event takes the participant only the other one names."""
     if other.actor is not None and other.actor is not kept.target and (
-            kept.actor is None or kept.guessed and not other.guessed):
-        kept.actor, kept.guessed = other.actor, other.guessed
+            kept.actor is None or kept.guessed and not other.guessed
+            or kept.prior and other.explicit):   # ... في هجوم نفذته امرأة: the named doer
+        kept.actor, kept.guessed, kept.prior = other.actor, other.guessed, other.prior
+        kept.explicit = other.explicit
     if kept.target is None and other.target is not None and other.target is not kept.actor:
         kept.target = other.target
 
@@ -645,7 +656,28 @@ def _violent_actor(sent: Sentence, h: Hit) -> None:
                        None)
 
 
+UNIT_NOUNS = {"فرقه", "قوه", "وحده", "مجموعه", "دوريه", "كتيبه", "سريه", "عناصر", "عدد", "عشرات",
+              "مئات", "الاف", "خليه"}
+
+
+def _partitive_actor(sent: Sentence, h: Hit) -> None:
+    """فرقة مظلية من قوات مكافحة الإرهاب، قوة من الشرطة العراقية: the unit belongs to the body
+    named after من, which is the actor (and carries the country)."""
+    m = h.actor
+    word = sent.words[m.first].text if m is not None else ""
+    if not {word.removeprefix("ال"), _bare(word).removeprefix("ال")} & UNIT_NOUNS:
+        return
+    for k in (m.last, m.last + 1):
+        if k < len(sent.words) and sent.words[k].text == "من":
+            whole = next((o for o in sent.mentions if o.first == k + 1 and o.free
+                          and (o.sector or o.code)), None)
+            if whole is not None and whole is not h.target:
+                h.actor = whole
+            return
+
+
 def apply_actor_types(sent: Sentence, h: Hit) -> None:
+    _partitive_actor(sent, h)
     _resolve_owned(sent, h)
     _violent_actor(sent, h)
     _distinct_roles(h)
