@@ -88,10 +88,7 @@ class Sentence:
 
 
 def words_of(view: TextView, start: int, end: int) -> list[Word]:
-    out = []
-    for m in _WORD.finditer(view.text, start, end):
-        out.append(Word(m.start(), m.end(), m.group()))
-    return out
+    return [Word(m.start(), m.end(), m.group()) for m in _WORD.finditer(view.text, start, end)]
 
 
 # -- triggers ---------------------------------------------------------------------------------
@@ -720,9 +717,10 @@ def new_sentence(view: TextView, start: int, end: int,
     words = words_of(view, start, end)
     sent = Sentence(start, end, words, view.text)
     inside = [(a, b) for a, b in quote_ranges if a < end and start < b]
-    if inside:
-        sent.quote_words = {i for i, w in enumerate(words)
-                            if any(a <= w.start < b for a, b in inside)}
+    if inside:                             # words starting in [a, b): a run found by bisect
+        starts = [w.start for w in words]
+        sent.quote_words = {i for a, b in inside
+                            for i in range(bisect_left(starts, a), bisect_left(starts, b))}
     return sent
 
 
