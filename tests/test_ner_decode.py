@@ -63,3 +63,14 @@ def test_ner_decoder_small_batches_and_a_very_long_sentence(monkeypatch):
     assert Decoder(model._tagger, model.featurizer, 0.0).tag_document(doc) == want
     monkeypatch.setattr(decode, "BATCH_CELLS", 5)       # every sentence alone or in pairs
     assert Decoder(model._tagger, model.featurizer, 0.0).tag_document(doc) == want
+
+
+def test_ner_decoder_adverb_rule_keeps_tanween_words_out_of_mentions():
+    model = load_model("fast")
+    doc = [["وقال", "كيم", "مخاطباً", "الرئيس", "الروسي", "إن", "القوات", "ستشارك", "«", "قريباً", "»"],
+           ["وصل", "بوتين", "إلى", "موسكو", "أمس"]]
+    plain = Decoder(model._tagger, model.featurizer, 0.0).tag_document(doc)
+    ruled = Decoder(model._tagger, model.featurizer, 0.0, adverb_rule=True).tag_document(doc)
+    assert ruled[0][2] == "O" and ruled[0][9] == "O"
+    assert ruled[1] == plain[1]                                # no tanween: same labels
+    assert model.tag_document(doc)[0][2] == "O"              # shipped models use the rule

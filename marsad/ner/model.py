@@ -79,7 +79,8 @@ class NerModel:
 
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(self.folder / f"{self.tier}.crfsuite"))
-        self._decoder = Decoder(self._tagger, self.featurizer, float(self.meta.get("o_bias") or 0.0))
+        self._decoder = Decoder(self._tagger, self.featurizer, float(self.meta.get("o_bias") or 0.0),
+                                adverb_rule=True)
 
     def __getstate__(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if k not in ("_tagger", "_decoder")}
