@@ -89,11 +89,13 @@ def find_mentions(words: list[Word], lex: Lexicon, lo: int = 0,
     out: list[Mention] = []
     i = lo
     hi = len(words) if hi is None else min(hi, len(words))
-    heads = lex.all_heads
+    memo = lex.head_memo
     while i < hi:
         w = words[i].text
-        if not any(w[k:] in heads for k in range(0, min(5, len(w) - 1))) and \
-                _strip_conj(w) not in POSSESSIVE_COUNTRY:
+        head = memo.get(w)
+        if head is None:
+            head = _may_start(w, lex)
+        if not head:
             i += 1
             continue
         n, place = _match_phrase(words, i, lex.places, lex.heads[id(lex.places)])
@@ -111,6 +113,21 @@ def find_mentions(words: list[Word], lex: Lexicon, lo: int = 0,
         i += 1
     set_preps(out, words)
     return out
+
+
+MEMO_MAX = 200_000
+
+
+def _may_start(w: str, lex: Lexicon) -> bool:
+    """Can a mention start at this word (a lexicon head after up to four clitic letters, or
+    بلاده)? Memoised per lexicon."""
+    heads = lex.all_heads
+    ok = any(w[k:] in heads for k in range(0, min(5, len(w) - 1))) or \
+        _strip_conj(w) in POSSESSIVE_COUNTRY
+    if len(lex.head_memo) >= MEMO_MAX:
+        lex.head_memo.clear()
+    lex.head_memo[w] = ok
+    return ok
 
 
 def set_preps(ms: list[Mention], words: list[Word]) -> None:
