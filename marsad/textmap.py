@@ -127,12 +127,33 @@ class TextView:
 def normalize_view(text: str, opts: Options = Options()) -> TextView:
     """Normalise ``text`` and keep an offset map back to it."""
     table, deleted = _tables(opts)
-    if not (opts.nfkc and _NEEDS_NFKC.search(text)) and not (opts.lower and _has_upper(text)):
-        out = text.translate(table)
-        if len(out) == len(text):
-            return TextView(text, out, None)
-        return TextView(text, out, _map_after_deletions(text, deleted))
+    if opts.nfkc and _NEEDS_NFKC.search(text):
+        return _slow_view(text, opts, table)
+    if not (opts.lower and _has_upper(text)):
+        return _translated_view(text, text, table, deleted)
+    lowered = text.lower()          # Latin capitals in an Arabic text: lower the whole string
+    if len(lowered) == len(text) and "\u03a3" not in text:     # (Σ lowers by context)
+        view = _translated_view(text, lowered, table, deleted)
+        if not (opts.nfkc and opts.diacritics and _KEPT_COMBINING.search(view.text)):
+            return view             # what the per-character path gives, 10x faster
     return _slow_view(text, opts, table)
+
+
+def _translated_view(text: str, source: str, table: dict[int, str | None],
+                     deleted: re.Pattern[str]) -> TextView:
+    """View of ``text`` made by translating ``source`` (``text`` itself or its same-length
+    lower-cased copy) character by character with the folding table."""
+    out = source.translate(table)
+    if len(out) == len(text):
+        return TextView(text, out, None)
+    return TextView(text, out, _map_after_deletions(source, deleted))
+
+
+# Combining marks the per-character path drops (all but the hamza marks): a whole-string view
+# that still holds one is not what that path gives, so it is not used.
+_KEPT_COMBINING = re.compile("[" + "".join(
+    chr(c) for c in range(0x0300, 0x0700)
+    if unicodedata.combining(chr(c)) and chr(c) not in "\u0653\u0654\u0655") + "]")
 
 
 def _has_upper(text: str) -> bool:

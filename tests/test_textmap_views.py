@@ -66,3 +66,17 @@ def test_textmap_gold_normalize_matches_format_rules():
 
 def test_textmap_fold_key_folds_hamza_seats():
     assert fold_key("رئيس") == fold_key("رءيس".replace("ء", "ئ")) == "رييس"
+
+
+MIXED = st.text(alphabet=st.sampled_from(list("ABCDEZabcz ÉÀİΣσßﬁ\u0301\u0651\u064e\u0654")
+                                         + list("قال الرئيس ترمب إن")), max_size=40)
+
+
+@given(MIXED, st.sampled_from([Options(), SEARCH, Options(nfkc=False), Options(diacritics=False)]))
+def test_textmap_whole_string_lowering_equals_the_per_character_path(text, opts):
+    from marsad.textmap import _slow_view, _tables
+    fast = normalize_view(text, opts)
+    slow = _slow_view(text, opts, _tables(opts)[0])
+    assert fast.text == slow.text
+    assert [fast.to_original_span(i, i + 1) for i in range(len(fast.text))] == \
+        [slow.to_original_span(i, i + 1) for i in range(len(slow.text))]

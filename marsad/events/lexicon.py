@@ -8,7 +8,6 @@ without a morphological analyser a prefix letter cannot be told from a stem lett
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -32,7 +31,7 @@ def cached_view(text: str):
     """The normalised view of an article text, shared by dates, quantities and events (the
     three run one after the other on the same text)."""
     from ..textmap import normalize_view
-    return _lowered_view(text) or normalize_view(text)
+    return normalize_view(text)
 
 
 _WORD = re.compile(r"\w+")
@@ -59,30 +58,6 @@ def occurrences(text: str, word: str) -> list[int]:
 
 def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"       # exactly re's \w for str patterns
-
-
-def _lowered_view(text: str):
-    """The same view for a text that only needs lower-casing (Latin capitals in an Arabic
-    article), built by the whole-string path instead of the per-character one (10x faster).
-
-    Equal to ``normalize_view(text)`` when no character needs NFKC, lower-casing keeps the
-    length, and no combining mark survives in the output (the per-character path drops those);
-    otherwise None and the caller takes the general path."""
-    from ..textmap import _NEEDS_NFKC, TextView, normalize_view
-    if _NEEDS_NFKC.search(text):
-        return None
-    lowered = text.lower()
-    if lowered == text or len(lowered) != len(text):
-        return None
-    view = normalize_view(lowered)
-    if _KEPT_COMBINING.search(view.text):
-        return None
-    return TextView(text, view.text, view._map)
-
-
-_KEPT_COMBINING = re.compile("[" + "".join(
-    chr(c) for c in range(0x0300, 0x0700)
-    if unicodedata.combining(chr(c)) and chr(c) not in "\u0653\u0654\u0655") + "]")
 
 
 def norm(text: str) -> str:
