@@ -78,5 +78,7 @@ def test_textmap_whole_string_lowering_equals_the_per_character_path(text, opts)
     fast = normalize_view(text, opts)
     slow = _slow_view(text, opts, _tables(opts)[0])
     assert fast.text == slow.text
-    assert [fast.to_original_span(i, i + 1) for i in range(len(fast.text))] == \
-        [slow.to_original_span(i, i + 1) for i in range(len(slow.text))]
+    assert [fast.to_original(i) for i in range(len(fast.text) + 1)] == \
+        [slow.to_original(i) for i in range(len(slow.text) + 1)]
+    assert [fast.from_original(o) for o in range(len(text) + 1)] == \
+        [slow.from_original(o) for o in range(len(text) + 1)]
