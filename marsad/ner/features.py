@@ -190,28 +190,11 @@ class Featurizer:
             return dyn
         dyn[0].append("-EDGE")
         dyn[n - 1].append("+EDGE")
-        if self.gaz is not None:
-            folded = self.folded
-            rich = self.config.rich_window
-            for i, g in enumerate(self.gaz.match([folded(t) for t in tokens])):
-                if g != "O":
-                    dyn[i].append("gz=" + g)
-                    for k in range(1, rich + 1):
-                        if i + k < n:
-                            dyn[i + k].append("-%dgz=%s" % (k, g))
-                        if i >= k:
-                            dyn[i - k].append("+%dgz=%s" % (k, g))
-        if self.kb is not None:
-            folded = self.folded
-            rich = self.config.rich_window
-            for i, g in enumerate(self.kb.match([folded(t) for t in tokens])):
-                if g != "O":
-                    dyn[i].append("kb=" + g)
-                    for k in range(1, rich + 1):
-                        if i + k < n:
-                            dyn[i + k].append("-%dkb=%s" % (k, g))
-                        if i >= k:
-                            dyn[i - k].append("+%dkb=%s" % (k, g))
+        if self.gaz is not None or self.kb is not None:
+            keys = [self.folded(t) for t in tokens]
+            for name, matcher in (("gz", self.gaz), ("kb", self.kb)):
+                if matcher is not None:
+                    _add_matches(dyn, name, matcher.match(keys), self.config.rich_window)
         if self.config.bigrams:
             folded = self.folded
             for i in range(n):
@@ -239,3 +222,17 @@ class Featurizer:
             f += dynamic[i]
             out.append(f)
         return out
+
+
+def _add_matches(dyn: defaultdict[int, list[str]], name: str, tags: list[str], rich: int) -> None:
+    """Phrase-match BIO tags as features of the token (``gz=B-PER``) and of its neighbours up to
+    ``rich`` away (``-1gz=B-PER`` on the next token, ``+1gz=B-PER`` on the previous one)."""
+    n = len(tags)
+    for i, g in enumerate(tags):
+        if g != "O":
+            dyn[i].append(f"{name}={g}")
+            for k in range(1, rich + 1):
+                if i + k < n:
+                    dyn[i + k].append("-%d%s=%s" % (k, name, g))
+                if i >= k:
+                    dyn[i - k].append("+%d%s=%s" % (k, name, g))
