@@ -1,5 +1,7 @@
-"""Arabic named-entity recognition: corpora readers, tag mapping, features and CRF models.
+"""Arabic named-entity recognition: corpora readers, tag mapping, features and models.
 
-The shipped models live in ``marsad/resources/ner/`` (``fast.crfsuite``, ``accurate.crfsuite``)
-and are built by ``marsad train ner`` (see ``marsad/train/ner.py`` and ``docs/ner.md``).
+The shipped models live in ``marsad/resources/ner/``: the fast tier is a CRF (``fast.crfsuite``,
+decoded in numpy by :mod:`marsad.ner.decode`), the accurate tier a char-CNN + BiLSTM-CRF run in
+numpy (``accurate.npz``, :mod:`marsad.ner.neural`). ``marsad train ner --model fast|accurate``
+builds them (``marsad/train/ner.py``, ``marsad/train/ner_neural.py``; see ``docs/ner.md``).
 """
