@@ -74,3 +74,22 @@ def test_ner_decoder_adverb_rule_keeps_tanween_words_out_of_mentions():
     assert ruled[0][2] == "O" and ruled[0][9] == "O"
     assert ruled[1] == plain[1]                                # no tanween: same labels
     assert model.tag_document(doc)[0][2] == "O"              # shipped models use the rule
+
+
+@pytest.mark.parametrize("word, blocked", [
+    ("على", True), ("وعلى", True), ("في", True), ("وقال", True), ("فإثر", True), ("فرنسا", False), ("فإن", False),
+    ("قريباً", True), ("علي", False), ("بيونغ", False), ("هو", False), ("الفلبين", False),
+    ("في" + "\u064b", True),
+])
+def test_ner_never_in_name_word_classes(word, blocked):
+    assert decode.never_in_name(word) is blocked
+
+
+def test_ner_closed_class_words_never_start_or_end_a_mention():
+    model = load_model("fast")
+    doc = [["وأكد", "أن", "العقوبات", "على", "بيونغ", "يانغ", "لن", "تنجح"],
+           ["وقال", "الرئيس", "على", "عبد", "الله", "صالح", "في", "صنعاء"]]
+    for sent, tags in zip(doc, model.tag_document(doc)):
+        for word, tag in zip(sent, tags):
+            if decode.never_in_name(word):
+                assert tag == "O", (word, sent, tags)
