@@ -8,7 +8,7 @@ mention: ``الرئيس الروسي فلاديمير بوتين`` (sector GOV +
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .lexicon import Lexicon, variants
 

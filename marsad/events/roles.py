@@ -1,0 +1,342 @@
+"""Actor and target of a coded event: word-order rules for Arabic (verb-subject-object or subject
+first), agent markers of passive and nominal attacks (نفذه، برصاص، من قبل، على يد), light verbs
+(قامت X بتفجير), كان + subject, partitives and owned forces, and the sector checks that keep
+civilians from being coded as attackers. Used by :func:`marsad.events.coder.code_sentence`.
+"""
+from __future__ import annotations
+
+from .base import (AGENT_MARKERS, BEFORE_WINDOW, CLAUSE_PUNCT, COUNT_WORDS, FUNCTION_WORDS, Hit,
+                   KANA, NEG_OR_MODAL, NP_STOP, NUMBER_WORDS, OBJECT_TYPES, OBJECT_WINDOW,
+                   PARTICLES, PATIENT_NOUNS, PREP_WORDS, REFLEXIVE, SUBJECT_WINDOW, SVO_GAP,
+                   Sentence, TIME_WORDS, VICTIM_SECTORS, _bare)
+from .mentions import Mention, Word
+
+
+def assign_roles(sent: Sentence, h: Hit) -> None:
+    ms = [m for m in sent.mentions if not (m.first <= h.idx < m.last)]
+    after = [m for m in ms if m.first > h.idx and m.first - h.idx <= OBJECT_WINDOW]
+    before = [m for m in ms if m.last <= h.idx and h.idx - m.last < BEFORE_WINDOW]
+    if h.trig.pos == "v":
+        _verb_roles(sent, h, after, before)
+    else:
+        _noun_roles(sent, h, after, before)
+
+
+def _verb_roles(sent: Sentence, h: Hit, after: list[Mention], before: list[Mention]) -> None:
+    subj = None
+    if before and before[-1].free and before[-1].prep is None and _adjacent(sent, before[-1], h.idx):
+        subj = _first_conjunct(sent, before[-1], before)   # SVO: زيلينسكي يتهم، جنوده قتلوا
+    subj = subj or next((m for m in after if m.free and m.prep is None
+                         and m.first - h.idx <= SUBJECT_WINDOW), None)
+    if subj is None:
+        subj = next((m for m in reversed(before) if m.free and m.prep is None
+                     and _same_clause(sent, m, h.idx)), None)
+        subj = _first_conjunct(sent, subj, before)
+    if subj is None:
+        subj = _kana_subject(sent, h)
+    if subj is None and h.type in ("CONSULT", "COOPERATE", "AGREE"):
+        subj = next((m for m in after if m.prep == "بين"), None)   # جرت المفاوضات بين الرئيسين
+    if subj is None:
+        subj = next((m for m in after if m.kind == "adj" and m.first - h.idx <= SUBJECT_WINDOW), None)
+    objs = [m for m in after if m is not subj and m.free and m.prep != "في"
+            and (subj is None or m.first > subj.first or subj.first > h.idx)
+            and not _coordinated(sent, subj, m)]
+    obj = objs[0] if objs else None
+    if h.object_suffix:                    # زودتها: the object is the antecedent of ها
+        obj = next((m for m in reversed(before) if m is not subj and m.free), obj)
+    if subj is None and not before:
+        subj = _bare_np(sent, h.idx + 1)      # VSO with an unlisted subject (a name)
+    if obj is None and h.type in OBJECT_TYPES and not h.object_suffix:
+        start = (subj.last if subj is not None and subj.first > h.idx else h.idx + 1)
+        obj = _bare_np(sent, start)
+    if h.type in ("ASSAULT", "COERCE") and subj is not None and subj.first > h.idx and (
+            subj.sector in VICTIM_SECTORS or _number_after(sent, h.idx)) \
+            and not _reflexive(sent, h.idx):
+        obj, subj = subj, _agent(sent, h)  # قتل 5 أشخاص: the victims, not the killers
+    h.actor, h.target = subj, obj
+
+
+def _first_conjunct(sent: Sentence, subj: Mention | None, before: list[Mention]) -> Mention | None:
+    """بايدن ونظيره الفرنسي ماكرون ناقشا: the first of two joined subjects leads."""
+    while subj is not None:
+        prev = [m for m in before if m.last <= subj.first and subj.first - m.last <= 1 and m.free]
+        joined = sent.words[subj.first].text[:1] == "و" or (
+            subj.first - 1 >= 0 and sent.words[subj.first - 1].text[:1] == "و"
+            and prev and prev[-1].last == subj.first - 1)
+        if not (prev and joined):
+            return subj
+        subj = prev[-1]
+    return subj
+
+
+def _same_clause(sent: Sentence, m: Mention, idx: int) -> bool:
+    """No punctuation and at most SVO_GAP words between a subject and its verb."""
+    a, b = sent.words[m.last - 1].end, sent.words[idx].start
+    return idx - m.last <= SVO_GAP and not CLAUSE_PUNCT.search(sent.text[a:b])
+
+
+def _bare_np(sent: Sentence, i: int) -> Mention | None:
+    """A noun phrase the lexicons do not know (often a name): one or two words, from ``i``.
+
+    Numbers and quantifiers are skipped (قتل 5 أشخاص), a preposition or a trigger ends it."""
+    words = sent.words
+    while i < len(words) and _is_count(words[i].text):
+        i += 1
+    if i >= len(words) or not _np_word(words[i].text) or _prepositional(words[i]):
+        return None
+    if any(m.first <= i < m.last for m in sent.mentions):
+        return None
+    adj = next((m for m in sent.mentions if m.first == i + 1 and m.kind in ("adj", "demonym")), None)
+    if adj is not None:                    # امرأة بلجيكية، جنود أميركيون: the adjective's country
+        return Mention(i, adj.last, code=adj.code, sector=adj.sector, kind="np")
+    j = i + 1
+    if j < len(words) and _np_word(words[j].text) and words[j].start - words[i].end == 1:
+        j += 1
+    return Mention(i, j, kind="np")
+
+
+def _prepositional(w: Word) -> bool:
+    return any(p.lstrip("وف") in ("بال", "لل", "كال", "ل", "بان", "بأن") for p, _ in w.variants) \
+        or w.text.lstrip("وف").startswith(("بان", "لان"))
+
+
+def _np_word(w: str) -> bool:
+    return (len(w) > 2 and not w.isdigit() and w not in FUNCTION_WORDS and w not in NP_STOP
+            and w.lstrip("وف") not in NP_STOP)
+
+
+def _is_count(w: str) -> bool:
+    return w.isdigit() or w in NUMBER_WORDS or w in COUNT_WORDS
+
+
+def _coordinated(sent: Sentence, subj: Mention | None, m: Mention) -> bool:
+    """الولايات المتحدة والمملكة المتحدة: a second subject joined by و, not an object."""
+    return subj is not None and m.first == subj.last and sent.words[m.first].text[:1] == "و"
+
+
+def _adjacent(sent: Sentence, m: Mention, idx: int) -> bool:
+    """The mention ends right before the verb (a negation or modal word may sit between)."""
+    between = [w.text for w in sent.words[m.last:idx]]
+    return len(between) <= 1 and all(b in NEG_OR_MODAL or _modifier(b) for b in between) \
+        and _same_clause(sent, m, idx)
+
+
+def _modifier(word: str) -> bool:
+    """One unknown word between subject and verb is taken as its adjective (قوات أجنبية قتلت),
+    unless it is a particle or starts a new clause."""
+    return word not in PARTICLES and word not in PREP_WORDS and word not in FUNCTION_WORDS \
+        and word[:1] != "و" and len(word) > 2
+
+
+def _reflexive(sent: Sentence, idx: int) -> bool:
+    """فجر 3 انتحاريين أنفسهم: the doers blew themselves up (active, not passive)."""
+    return any(w.text.lstrip("وف") in REFLEXIVE for w in sent.words[idx + 1:idx + 6])
+
+
+def _imperfect(word: str, prefix: str) -> bool:
+    return word[len(prefix):][:1] in ("ي", "ت") and not word.endswith("ت")
+
+
+def _number_after(sent: Sentence, i: int) -> bool:
+    """قتل (أمس) 5 أشخاص: a count right after the verb (time words skipped) reads passive."""
+    j = i + 1
+    while j < len(sent.words) and sent.words[j].text in TIME_WORDS:
+        j += 1
+    return j < len(sent.words) and (sent.words[j].text.isdigit() or sent.words[j].text in NUMBER_WORDS)
+
+
+def _agent(sent: Sentence, h: Hit) -> Mention | None:
+    """The doer named after an agent marker: هجوم شنه مسلحون، برصاص الشرطة، على يد ...; a
+    name the lexicons do not know is taken as a bare noun phrase (نفذه متطرف إسلامي)."""
+    for i in range(h.idx + 1, len(sent.words)):
+        word = sent.words[i].text.lstrip("وف")
+        if (word in AGENT_MARKERS and i < h.idx + 12 or word in CLAIM_MARKERS) \
+                and _marker_ok(sent, i, word):
+            return next((m for m in sent.mentions if i < m.first <= i + 3 and m.free), None) \
+                or _bare_np(sent, i + 1)
+    return None
+
+
+CLAIM_MARKERS = {"تبنته", "تبناه", "تبنتها", "تبناها", "تبنت", "تبني"}
+
+
+def _marker_ok(sent: Sentence, i: int, word: str) -> bool:
+    """قبل and يد mark the doer only as من قبل and على يد (قبل يومين is a time)."""
+    need = MARKER_PREVIOUS.get(word)
+    return need is None or i > 0 and sent.words[i - 1].text in need
+
+
+MARKER_PREVIOUS = {"قبل": ("من",), "يد": ("علي", "على"), "ايدي": ("علي", "على")}
+
+
+LIGHT_VERBS = {"قام", "قامت", "قاموا", "نفذ", "نفذت", "نفذوا", "شن", "شنت", "شنوا", "وجه", "وجهت",
+               "وجهوا", "ارتكب", "ارتكبت", "ارتكبوا"}
+
+
+LIGHT_WINDOW = 10
+
+
+def _light_subject(sent: Sentence, h: Hit) -> Mention | None:
+    """قامت امرأة بلجيكية ... بتفجير نفسها، نفذ الجيش ضربة: the subject of a light verb before
+    the noun in the same clause is the doer."""
+    for i in range(h.idx - 1, max(-1, h.idx - LIGHT_WINDOW), -1):
+        if _bare(sent.words[i].text) in LIGHT_VERBS:
+            if CLAUSE_PUNCT.search(sent.text[sent.words[i].end:sent.words[h.idx].start]):
+                return None
+            if i + 1 >= h.idx or _bare(sent.words[i + 1].text) in SERIES_NOUNS:
+                return None                # نفذ (سلسلة من) الغارات: the subject is before it
+            return next((m for m in sent.mentions if i < m.first < h.idx and m.free
+                         and m.prep is None), None) or _bare_np(sent, i + 1)
+    return None
+
+
+SERIES_NOUNS = {"سلسله", "موجه", "جوله", "عدد", "عشرات", "مئات", "مزيد", "عمليه", "عمليات",
+                "حمله", "سلسلتين"}
+
+
+def _kana_subject(sent: Sentence, h: Hit) -> Mention | None:
+    """وكان الوحيدي أطلق، وكانت «كتائب القسام» ... قد أطلقت: the subject after كان."""
+    for i in range(h.idx - 1, max(-1, h.idx - LIGHT_WINDOW), -1):
+        if sent.words[i].text in KANA:
+            if i + 1 >= h.idx:
+                return None
+            return next((m for m in sent.mentions if m.first == i + 1 and m.free), None) \
+                or _bare_np(sent, i + 1)
+    return None
+
+
+def _noun_roles(sent: Sentence, h: Hit, after: list[Mention], before: list[Mention]) -> None:
+    lemma = h.trig.lemma
+    gap = h.idx + 1
+    while gap < len(sent.words) and _is_count(sent.words[gap].text):
+        gap += 1
+    nxt = after[0] if after and after[0].first in (h.idx + 1, gap) else None
+    prior = next((m for m in reversed(before) if m.free and m.prep is None), None)
+    if h.trig.weak and h.type == "PROTEST":
+        h.actor = _self_mention(sent, h)
+        return
+    if lemma in PATIENT_NOUNS or h.prefix.lstrip("وف")[:1] in ("ب", "ل"):
+        h.target = nxt if nxt is not None and nxt.free else None
+        if h.target is None and h.type in OBJECT_TYPES:
+            h.target = _bare_np(sent, h.idx + 1)
+        _fallback_actor(sent, h, prior)
+        return
+    if nxt is not None and (nxt.prep is None or nxt.prep == "ل"):
+        h.actor = nxt
+    elif after and after[0].kind == "adj" and after[0].prep is None and after[0].first - h.idx <= 3:
+        h.actor = after[0]                 # غارة جوية إسرائيلية
+    else:
+        _fallback_actor(sent, h, prior)
+    tgt = [m for m in after if m is not h.actor and m.free
+           and m.prep in ("على", "علي", "ضد", "ل", "مع", "الى")]
+    h.target = tgt[0] if tgt else None
+
+
+def _fallback_actor(sent: Sentence, h: Hit, prior: Mention | None) -> None:
+    h.actor = _agent(sent, h)
+    h.explicit = h.actor is not None
+    h.actor = h.actor or _light_subject(sent, h)
+    if h.actor is None and prior is not None:
+        h.actor, h.guessed, h.prior = prior, _place_like(prior), True
+
+
+def _place_like(m: Mention) -> bool:
+    """A place named before a nominal event (في بغداد ... مقتل) is weak evidence of its doer:
+    another trigger of the incident that names one replaces it."""
+    return m.kind in ("country", "capital") or m.label in ("GPE", "LOC", "FAC")
+
+
+def _self_mention(sent: Sentence, h: Hit) -> Mention | None:
+    for m in sent.mentions:
+        if m.first <= h.idx < m.last:
+            return m
+    return Mention(h.idx, h.idx + 1, sector="CVL", kind="sector")
+
+
+def military(m: Mention | None) -> bool:
+    return m is not None and m.sector in ("MIL", "UAF", "REB")
+
+
+PROTESTERS = {"CVL", "OPP", "EDU", "LAB", "PTY", "REF", "REL"}
+
+
+OWNED_FORCES = ("ه", "ها", "هم")
+
+
+def _distinct_roles(h: Hit) -> None:
+    """An actor does not act on itself here (لعقد هذا اللقاء: both roles found the same name)."""
+    a, t = h.actor, h.target
+    if a is not None and t is not None and (a is t or a.entity_id and a.entity_id == t.entity_id):
+        h.target = None
+
+
+def _owned(word: str) -> bool:
+    """جنوده، قواتها: a pronoun suffix; the nisba ending of انتحارية (ـية, ة folded to ه) is not."""
+    return word.endswith(("ها", "هم")) or word.endswith("ه") and not word.endswith("يه")
+
+
+def _resolve_owned(sent: Sentence, h: Hit) -> None:
+    """جنوده قتلوا، قواتها: the forces of the nearest coded mention before them."""
+    m = h.actor
+    if m is None or m.kind != "sector" or m.code or not _owned(sent.words[m.last - 1].text):
+        return
+    owner = next((o for o in reversed(sent.mentions) if o.last <= m.first and (o.code or o.sector)
+                  and o.free), None)
+    if owner is not None:
+        h.actor = owner
+
+
+NON_VIOLENT = {"CVL", "MED", "EDU", "LAB", "REF", "REL"}
+
+
+ARMED = {"MIL", "REB", "UAF", "CRM", "COP"}
+
+
+def _violent_actor(sent: Sentence, h: Hit) -> None:
+    """Civilians, media and refugees are the victims of an ASSAULT, not its doers; a bomber who
+    blows himself up (فجر نفسه) is the armed mention before the verb."""
+    if h.type != "ASSAULT":
+        return
+    reflexive = _reflexive(sent, h.idx)
+    if h.actor is not None and h.actor.sector in NON_VIOLENT and not reflexive:
+        h.target = h.target or h.actor     # (a woman who blew herself up is the doer)
+        h.actor = None
+    if h.actor is None and reflexive:
+        h.actor = next((m for m in reversed(sent.mentions) if m.last <= h.idx and m.sector in ARMED),
+                       None)
+
+
+UNIT_NOUNS = {"فرقه", "قوه", "وحده", "مجموعه", "دوريه", "كتيبه", "سريه", "عناصر", "عدد", "عشرات",
+              "مئات", "الاف", "خليه"}
+
+
+def _partitive_actor(sent: Sentence, h: Hit) -> None:
+    """فرقة مظلية من قوات مكافحة الإرهاب، قوة من الشرطة العراقية: the unit belongs to the body
+    named after من, which is the actor (and carries the country)."""
+    m = h.actor
+    word = sent.words[m.first].text if m is not None else ""
+    if not {word.removeprefix("ال"), _bare(word).removeprefix("ال")} & UNIT_NOUNS:
+        return
+    for k in (m.last, m.last + 1):
+        if k < len(sent.words) and sent.words[k].text == "من":
+            whole = next((o for o in sent.mentions if o.first == k + 1 and o.free
+                          and (o.sector or o.code)), None)
+            if whole is not None and whole is not h.target:
+                h.actor = whole
+            return
+
+
+def apply_actor_types(sent: Sentence, h: Hit) -> None:
+    _partitive_actor(sent, h)
+    _resolve_owned(sent, h)
+    _violent_actor(sent, h)
+    _distinct_roles(h)
+    if h.trig.mil and military(h.actor):
+        h.type = h.trig.mil
+    if h.type == "PROTEST" and (h.actor is None or h.actor.sector not in PROTESTERS
+                                and h.actor.kind != "demonym"):
+        crowd = [m for m in sent.mentions if m.sector in PROTESTERS and m.prep in (None, "من")]
+        if crowd:                          # أحرق متظاهرون أعلام: the crowd protests, not the object
+            h.actor = min(crowd, key=lambda m: abs(m.first - h.idx))
+            if h.target is h.actor:
+                h.target = None
