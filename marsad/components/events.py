@@ -96,19 +96,33 @@ def _dedupe_summaries(article: Article, spans: list[Span]) -> list[Span]:
             return f"card{b.attrs.get('card', 0)}", b.label.split(".", 1)[1]
         return "main", b.label
 
-    def key(span: Span) -> tuple:
+    def actor(span: Span) -> tuple:
         a = span.attrs.get("actor") or {}
-        return (where(span)[0], span.label, a.get("code") or a.get("name"))
+        return a.get("code"), a.get("name")
 
-    keep, seen = [], {}
+    keep: list[Span] = []
+    seen: dict[tuple[str, str], list[tuple]] = {}
     ordered = sorted(spans, key=lambda s: where(s)[1] in SUMMARY_BLOCKS + ("title",))
     for span in ordered:                   # body events first, then summaries
-        k = key(span)
-        if k[2] is not None and k in seen and where(span)[1] in SUMMARY_BLOCKS + ("title", "teaser"):
+        story, block = where(span)
+        told = seen.setdefault((story, span.label), [])
+        if block in SUMMARY_BLOCKS + ("title", "teaser") \
+                and any(_same_actor(actor(span), other) for other in told):
             continue
-        seen.setdefault(k, span)
+        told.append(actor(span))
         keep.append(span)
     return sorted(keep, key=lambda s: (s.start, s.end))
+
+
+def _same_actor(a: tuple, b: tuple) -> bool:
+    """(code, name) pairs that may be one actor: equal codes, or equal names where a code is
+    missing (a demonym or a description the linker could not code), never two unnamed actors."""
+    (code_a, name_a), (code_b, name_b) = a, b
+    if code_a and code_b:
+        return code_a == code_b
+    if not (name_a or code_a) or not (name_b or code_b):
+        return False
+    return bool(code_a or code_b) or name_a == name_b
 
 
 # -- inputs from other layers -------------------------------------------------------------------
