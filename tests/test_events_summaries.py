@@ -41,3 +41,26 @@ def test_events_card_title_repeating_its_teaser_is_dropped_per_card():
     kept = _dedupe_summaries(art, events)
     assert [(e.start, e.attrs["actor"]["code"]) for e in kept] == \
         [(starts[1] + 25, None), (starts[3] + 20, "RUS")]      # each card keeps its teaser event
+
+
+def _told(start, type_="ASSAULT", actor=("RUS", "Russia"), target=(None, None), **attrs):
+    return Span(start, start + 5, type_, attrs={
+        "type": type_, "actor": {"code": actor[0], "name": actor[1]},
+        "target": {"code": target[0], "name": target[1]}, **attrs})
+
+
+def test_events_the_same_event_told_twice_in_a_body_is_kept_once():
+    from marsad.components.events import _drop_retold
+    story = lambda span: ("main", "paragraph")                       # noqa: E731
+    first, again = _told(0, target=("UKR", "Ukraine")), _told(50, target=("UKR", "Ukraine"))
+    assert _drop_retold([first, again], story) == [first]
+    other_target = _told(50, target=("SYR", "Syria"))
+    other_place = _told(50, target=("UKR", "Ukraine"), location="Odesa")
+    placed = _told(0, target=("UKR", "Ukraine"), location="Kharkiv")
+    unnamed = [_told(0, actor=(None, None)), _told(50, actor=(None, None))]
+    negated = _told(50, target=("UKR", "Ukraine"), negated=True)
+    assert _drop_retold([first, other_target], story) == [first, other_target]
+    assert _drop_retold([placed, other_place], story) == [placed, other_place]
+    assert _drop_retold(unnamed, story) == unnamed
+    assert _drop_retold([first, negated], story) == [first, negated]
+    assert _drop_retold([first, _told(50, "PROTEST")], story) == [first, _told(50, "PROTEST")]

@@ -83,10 +83,11 @@ SUMMARY_BLOCKS = ("title", "subtitle", "caption", "subhead")
 
 def _dedupe_summaries(article: Article, spans: list[Span]) -> list[Span]:
     """A headline, caption or related-card title repeats the event its story tells: keep one
-    event per (story, type, actor) when the repeat sits in such a summary block."""
+    event per (story, type, actor) when the repeat sits in such a summary block. Then the same
+    event told twice in one story's body is kept once (:func:`_retold`)."""
     blocks = article.layer("blocks")
     if not blocks:
-        return spans
+        return _drop_retold(spans, lambda span: ("main", "paragraph"))
 
     def where(span: Span) -> tuple[str, str]:
         b = next((b for b in blocks if b.start <= span.start < b.end), None)
@@ -96,10 +97,6 @@ def _dedupe_summaries(article: Article, spans: list[Span]) -> list[Span]:
             return f"card{b.attrs.get('card', 0)}", b.label.split(".", 1)[1]
         return "main", b.label
 
-    def actor(span: Span) -> tuple:
-        a = span.attrs.get("actor") or {}
-        return a.get("code"), a.get("name")
-
     keep: list[Span] = []
     seen: dict[tuple[str, str], list[tuple]] = {}
     ordered = sorted(spans, key=lambda s: where(s)[1] in SUMMARY_BLOCKS + ("title",))
@@ -107,11 +104,42 @@ def _dedupe_summaries(article: Article, spans: list[Span]) -> list[Span]:
         story, block = where(span)
         told = seen.setdefault((story, span.label), [])
         if block in SUMMARY_BLOCKS + ("title", "teaser") \
-                and any(_same_actor(actor(span), other) for other in told):
+                and any(_same_actor(_party(span, "actor"), other) for other in told):
             continue
-        told.append(actor(span))
+        told.append(_party(span, "actor"))
         keep.append(span)
-    return sorted(keep, key=lambda s: (s.start, s.end))
+    return _drop_retold(sorted(keep, key=lambda s: (s.start, s.end)), where)
+
+
+def _party(span: Span, role: str) -> tuple:
+    p = span.attrs.get(role) or {}
+    return p.get("code"), p.get("name")
+
+
+def _drop_retold(spans: list[Span], where) -> list[Span]:
+    """Keep the first telling of an event its story tells again (أمر بوتين بإنتاج ... وأمر بوتين
+    بإنتاج الصاروخ ...): same story and type, the same named actor and the same target, the
+    same negation and modality, and no two different dates or places. Event data counts an
+    event once per story (ICEWS-style deduplication); another incident (other target) stays."""
+    kept: list[Span] = []
+    for span in spans:
+        if not any(_retold(span, first, where) for first in kept):
+            kept.append(span)
+    return kept
+
+
+def _retold(span: Span, first: Span, where) -> bool:
+    a, b = span.attrs, first.attrs
+    if span.label != first.label or where(span)[0] != where(first)[0]:
+        return False
+    if (a.get("negated"), a.get("modality")) != (b.get("negated"), b.get("modality")):
+        return False
+    for key in ("date", "location"):
+        if a.get(key) and b.get(key) and a[key] != b[key]:
+            return False
+    actor = _party(span, "actor")
+    return any(actor) and actor == _party(first, "actor") \
+        and _party(span, "target") == _party(first, "target")
 
 
 def _same_actor(a: tuple, b: tuple) -> bool:
