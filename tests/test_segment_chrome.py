@@ -131,3 +131,29 @@ def test_a_dated_signed_brief_is_a_story_though_short():
     assert art.title == "مهرجان للتمور في بريدة بمشاركة مئتي مزارع"
     assert art.meta.published == "2021-09-12" and art.meta.author == "خالد السالم"
     assert len(art.paragraphs) == 1
+
+
+def test_poll_widget_source_line_and_inline_link_stay_out_of_the_story():
+    """tests/pages/poll_and_inline_link.txt, hand-written in the shape of an Emirati page: a site
+    date above the headline, a reader poll between headline and body, a 'المصدر: (place - paper)'
+    source, the story's own date line, and an inline link (a bare © credit and a headline) between
+    two paragraphs of the same story."""
+    text = (PAGES / "poll_and_inline_link.txt").read_text(encoding="utf-8")
+    (art,) = segment_text(text)
+    assert art.title == "السفير الياباني يشيد بجهود البلدية في تنظيم المعرض الزراعي"
+    assert art.meta.published == "2020-06-03"
+    for widget in ("استطلاع الرأي", "هل تؤيد نقل المعرض", "عرض النتائج", "Poll", "© الرأي"):
+        assert widget not in art.text
+    assert len(art.paragraphs) == 4
+    assert art.paragraphs[2].startswith("وأشار إلى أن الجانب الياباني")
+
+
+def test_the_date_nearest_the_body_is_the_publication_date():
+    """A site header line and today's date above the headline, the story's own date below it."""
+    text = ("خدمة الأخبار العاجلة عبر الهاتف والبريد\nالاثنين 1 يونيو 2020\n"
+            "عنوان الخبر الرئيسي عن افتتاح المعرض\nالأربعاء 3 يونيو 2020\n\n"
+            + "افتتح المعرض الزراعي السنوي أبوابه أمام الزوار. " * 6 + "\n\n"
+            + "وشهد اليوم الأول إقبالاً كبيراً من العائلات والمزارعين. " * 5 + "\n")
+    (art,) = segment_text(text)
+    assert art.title == "عنوان الخبر الرئيسي عن افتتاح المعرض"
+    assert art.meta.published == "2020-06-03"

@@ -12,7 +12,10 @@ so the story walker (:mod:`marsad.segment.text`) sees them as furniture:
 * **date lines**: a short line that is mostly a date and time ("الإثنين، 24 أغسطس 2020 09:56 ص",
   "تم نشره الجمعة 24 نيسان / أبريل 2020", "November 9, 2020") -> ``date``, with its ISO value,
   which becomes the story's publication date when it sits in the story's header;
-* **author lines** "كتب/كتبت X", "بقلم: X", "إعداد: X" -> ``byline`` with the author.
+* **author lines** "كتب/كتبت X", "بقلم: X", "إعداد: X" -> ``byline`` with the author;
+* **widgets**: a reader poll (heading "استطلاع الرأي", a question, answer buttons, "عرض النتائج")
+  -> ``boiler`` from its heading to its closing button (``widget``/``widget_end`` lines of
+  ``boilerplate.txt``), or heading, question and short answers when no button is printed.
 
 Nothing here knows a site; the word lists are in ``resources/segment/chrome.txt``.
 """
@@ -22,11 +25,12 @@ import re
 from functools import lru_cache
 
 from ..textmap import gold_normalize
-from .lines import Line, _load_lines
+from .lines import Line, _load_lines, boilerplate_table
 
 MENU_RUN = 5               # consecutive menu items (1-3 words, no blank line between)
 MENU_ITEM_WORDS = 3
 DATE_LINE_MAX_WORDS = 14
+WIDGET_MAX_LINES = 12      # lines from a widget's heading to its closing button
 DATE_COVER = 0.6           # share of a date line's letters and digits inside the date/time/filler
 
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
@@ -56,15 +60,45 @@ def mark_chrome(lines: list[Line], page_text: str) -> list[Line]:
     """Re-label menus, interface strings, date lines and author lines in place; return lines."""
     arabic_page = len(_ARABIC.findall(page_text[:20000])) > 200
     for line in lines:
-        if line.kind not in ("short", "byline"):
-            continue
         if arabic_page and line.kind == "short" and line.words <= 4 and not _ARABIC.search(line.text) \
                 and not _EN_DATE.search(line.text):
             line.kind = "boiler"
-        else:
+    _mark_menus(lines)                      # first: a menu item "حوار X" is not a byline
+    for line in lines:
+        if line.kind in ("short", "byline"):
             _mark_author_or_date(line)
-    _mark_menus(lines)
+    _mark_widgets(lines)
     return lines
+
+
+def _mark_widgets(lines: list[Line]) -> None:
+    table = boilerplate_table()
+    for i, line in enumerate(lines):
+        if table.get(line.key) != "widget":
+            continue
+        block, closed = [line], False
+        for nxt in lines[i + 1:i + 1 + WIDGET_MAX_LINES]:
+            ends = table.get(nxt.key) == "widget_end"
+            if nxt.kind == "para" or (closed and not ends and nxt.kind != "boiler"):
+                break
+            block.append(nxt)
+            closed = closed or ends
+        if not closed:
+            block = _question_block(block)
+        for x in block:
+            x.kind = "boiler"
+
+
+def _question_block(block: list[Line]) -> list[Line]:
+    """Heading, a question line and the short answers after it (a poll printed without buttons)."""
+    if len(block) < 2 or not block[1].text.rstrip().endswith(("؟", "?")):
+        return block[:1]
+    out = block[:2]
+    for x in block[2:]:
+        if x.words > 3 or x.kind not in ("short", "boiler"):
+            break
+        out.append(x)
+    return out
 
 
 def _mark_author_or_date(line: Line) -> None:

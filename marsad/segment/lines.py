@@ -104,7 +104,8 @@ def classify(line: Line, boiler: dict[str, str]) -> None:
     line.key = gold_normalize(text)
     line.words = len(text.split())
     kind = boiler.get(line.key)
-    if kind == "drop" or (line.words <= 2 and len(text) <= 4 and text.isascii()):
+    if kind == "drop" or (line.words <= 2 and len(text) <= 4 and text.isascii()) \
+            or (text.startswith("©") and line.words <= 8):     # a bare photo or copyright credit
         line.kind = "boiler"
         return
     if kind == "rail":

@@ -43,6 +43,7 @@ class Story:
     rail: list[Line] = field(default_factory=list)
     published: str | None = None          # from a date line in the header
     date_at: int | None = None            # header items before that date line
+    redated: bool = False                 # a later header date line replaced an earlier one
     section: str | None = None
 
     def body_words(self) -> int:
@@ -64,8 +65,14 @@ def heads_body(lines: list[Line], i: int) -> tuple[bool, bool]:
     paras = 0
     strong = False
     header = False
-    for j in range(i + 1, min(len(lines), i + 1 + LOOKAHEAD + 2)):
+    seen = 0                                   # furniture lines do not use up the lookahead
+    for j in range(i + 1, len(lines)):
         line = lines[j]
+        if line.kind == "boiler":
+            continue
+        seen += 1
+        if seen > LOOKAHEAD + 2:
+            break
         if line.kind == "para":
             if j + 1 < len(lines) and lines[j + 1].kind == "byline":
                 return False, header          # a card teaser, not a body
@@ -134,6 +141,23 @@ def first_story_start(lines: list[Line]) -> int:
     return next((i for i, x in enumerate(lines) if x.kind not in ("boiler", "rail")), 0)
 
 
+_CONTINUATION = frozenset(
+    "في من على إلى الى عن كان كانت قال قالت قد لم لن لا إن أن ان بعد قبل مع منذ خلال بين ذلك هذا "
+    "هذه كما لكن فيما حسب بحسب بينما أيضا عليه".split())
+
+
+def _continues_body(lines: list[Line], i: int) -> bool:
+    """The next paragraph right after line i opens with the conjunction و (وأشار، وفي، وكان):
+    it goes on the story above, so line i is not a new story's title. A lead paragraph does not
+    open with و; a real title has a header (date, byline, caption) or no such paragraph."""
+    nxt = next((x for x in lines[i + 1:] if x.kind != "boiler"), None)
+    if nxt is None or nxt.kind != "para":
+        return False
+    word = nxt.text.split()[0]
+    rest = word[1:]
+    return word.startswith("و") and len(rest) >= 2 and (rest in _CONTINUATION or rest[0] in "أتي")
+
+
 def _tail_starts(lines: list[Line], i: int) -> bool:
     """After a body: TAIL_RUN lines in a row of menus, dates, tags or headlines, no paragraph."""
     run = 0
@@ -164,6 +188,8 @@ def walk(lines: list[Line]) -> tuple[list[Story], list[Line]]:
             prev_kind = "rail"
             continue
         may_start = current is None or current.has_body or in_rail or in_tail
+        if may_start and current is not None and not (in_rail or in_tail) and _continues_body(lines, i):
+            may_start = False                  # an inline link or subhead inside the running body
         if current is None or (may_start and is_story_start(lines, i, prev_kind)):
             current = Story(title=line if line.kind == "short" else None)
             stories.append(current)
@@ -190,12 +216,14 @@ def retitle(story: Story) -> Story:
     """Move the title down to the headline right above the date line when a list came first.
 
     Title, subtitle, date is the usual header; two or more short lines between the title and the
-    date line mean the walker started at a headline list and the last of them is the title."""
+    date line mean the walker started at a headline list and the last of them is the title. So
+    does one, when a site date line (today's date) came between the first line and it."""
     if not story.date_at or story.title is None:
         return story
-    above = [k for k, (_, line) in enumerate(story.header[:story.date_at])
-             if line.kind == "short" and line.words >= 3]
-    if len(above) < 2:
+    header = story.header[:story.date_at]
+    above = [k for k, (_, line) in enumerate(header)
+             if line.kind == "short" and line.words >= 3 and not _label_or_source(header, k)]
+    if len(above) < (1 if story.redated else 2):   # a site date line sat under the first one
         return story
     k = above[-1]
     if story.title.words <= 2:
@@ -206,6 +234,14 @@ def retitle(story: Story) -> Story:
         story.header.append((_header_role(story, line), line))
     story.date_at = 0
     return story
+
+
+def _label_or_source(header: list[tuple[str, Line]], k: int) -> bool:
+    """'(أبوظبي - البيان)' or the value after a 'المصدر:' label: a source line, not a headline."""
+    text = header[k][1].text.strip()
+    if text.endswith(":") or (text.startswith("(") and text.endswith(")")):
+        return True
+    return k > 0 and header[k - 1][1].text.rstrip().endswith(":") and header[k - 1][1].words <= 2
 
 
 def _trailing_furniture(role: str, line: Line) -> bool:
@@ -236,7 +272,10 @@ def keep_stories(stories: list[Story]) -> list[Story]:
 def _place(story: Story, lines: list[Line], i: int) -> None:
     line = lines[i]
     if line.kind == "date":                 # a publication date line in the header
-        if story.published is None:
+        # The date nearest the body is the story's (a site header prints today's date above the
+        # headline); a second date right after the first ("updated ...") does not replace it.
+        if story.published is None or len(story.header) > (story.date_at or 0):
+            story.redated = story.published is not None
             story.published, story.date_at = line.place, len(story.header)
         return
     if not story.has_body and line.kind != "para":
