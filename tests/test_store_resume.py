@@ -98,3 +98,24 @@ def _check_consistent(store) -> None:
         if store.backend == "sqlite":
             conn.execute(text("INSERT INTO article_fts(article_fts) VALUES('integrity-check')"))
             assert conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+
+
+def test_store_sigterm_records_the_run_as_failed_with_its_counts(store_url, records):
+    """`kill PID` (SIGTERM) is not SIGKILL: the command unwinds, and its run row says so."""
+    store = Store.open(store_url)
+    before = len(store.runs()) if _count(store) else 0
+    child = _ingest(records, store_url)
+    deadline = time.time() + 120
+    start = _count(store)
+    while _count(store) < start + 20 and child.poll() is None and time.time() < deadline:
+        time.sleep(0.05)
+    assert child.poll() is None, "ingest finished before it could be stopped; make N larger"
+    os.kill(child.pid, signal.SIGTERM)
+    assert child.wait(timeout=60) == 128 + signal.SIGTERM
+    runs = store.runs()
+    assert len(runs) == before + 1
+    last = runs[0]
+    assert last["status"] == "failed" and last["finished_at"] is not None
+    assert last["written"] == store.count() - start > 0
+    _check_consistent(store)
+    store.close()
