@@ -148,6 +148,9 @@ def score_quotes(gold: list[dict], quotes: list[dict], entities: dict[str, dict]
         right = bool(speaker_names(q, entities) & wanted)
         c.speaker_right += right
         c.kind_right += q.get("kind") == g.get("kind")
+        if q.get("kind") != g.get("kind"):
+            c.misses.append({"anchor": g["anchor"], "why": "kind", "gold": g.get("kind"),
+                             "predicted": q.get("kind"), "quote": q.get("text")})
         res = g.get("speaker_resolution")
         if res:
             slot = c.by_resolution.setdefault(res, [0, 0])
