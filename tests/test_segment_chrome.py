@@ -157,3 +157,20 @@ def test_the_date_nearest_the_body_is_the_publication_date():
     (art,) = segment_text(text)
     assert art.title == "عنوان الخبر الرئيسي عن افتتاح المعرض"
     assert art.meta.published == "2020-06-03"
+
+
+def test_long_headline_above_the_date_under_a_masthead_and_menu():
+    """A 17-word interview headline (paragraph-long, no sentence end) right above the date line,
+    and a masthead line above the section menu: the headline is the title, the masthead is chrome."""
+    menu = "\n".join(["الأولى", "الحياة الوطنية", "وطنية", "الاقتصادية", "جهات", "رياضة"])
+    title = ("الناشط الحقوقي خالد ماسا لـ«الصباح»: كل الشروط متوفرة لتغيير سياسي سلمي "
+             "ولا حاجة لأن نستورد شيئا من الخارج")
+    text = ("المؤسس : علي صالح - الجمعة 8 فيفري 2019\n" + menu + "\n\n" + title
+            + "\nالجمعة 8 فيفري 2019\n\n"
+            + "تحدث الناشط الحقوقي عن المشهد السياسي في بلاده بصراحة ووضوح شديدين. " * 4 + "\n\n"
+            + "وأوضح أن الجيل الجديد يطالب بالحرية والكرامة والعدالة الاجتماعية. " * 4 + "\n")
+    (art,) = segment_text(text)
+    assert len(title.split()) >= 16
+    assert art.title == title
+    assert art.meta.published == "2019-02-08"
+    assert "المؤسس" not in art.text

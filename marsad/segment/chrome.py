@@ -30,6 +30,7 @@ from .lines import Line, _load_lines, boilerplate_table
 MENU_RUN = 5               # consecutive menu items (1-3 words, no blank line between)
 MENU_ITEM_WORDS = 3
 DATE_LINE_MAX_WORDS = 14
+TITLE_MAX_WORDS = 30       # longest headline read as a title above a date line
 WIDGET_MAX_LINES = 12      # lines from a widget's heading to its closing button
 DATE_COVER = 0.6           # share of a date line's letters and digits inside the date/time/filler
 
@@ -68,7 +69,22 @@ def mark_chrome(lines: list[Line], page_text: str) -> list[Line]:
         if line.kind in ("short", "byline"):
             _mark_author_or_date(line)
     _mark_widgets(lines)
+    _headline_above_date(lines)
     return lines
+
+
+def _headline_above_date(lines: list[Line]) -> None:
+    """A long headline (16+ words, so read as a paragraph) right above a date line, with no
+    sentence end and no paragraph before it, is a headline: 'short' for the story walker."""
+    content = [x for x in lines if x.kind != "boiler"]
+    for k, line in enumerate(content):
+        if line.kind != "date" or k == 0:
+            continue
+        head = content[k - 1]
+        before = content[k - 2] if k >= 2 else None
+        if head.kind == "para" and head.words <= TITLE_MAX_WORDS and not head.terminal \
+                and (before is None or before.kind != "para"):
+            head.kind = "short"
 
 
 def _mark_widgets(lines: list[Line]) -> None:

@@ -32,6 +32,7 @@ LOOKAHEAD = 8
 REAL_PARA_WORDS = 30      # an unpunctuated 'paragraph' shorter than this may be a list teaser
 STORY_MIN_WORDS = 40       # running-text words a story needs
 GAP_TITLE_MIN_WORDS = 4    # a blank gap alone makes a title of a longer line only (not a subhead)
+MENU_IN_HEADER = 3         # furniture lines under a first line that make it page chrome
 TAIL_RUN = 3              # this many furniture/short lines in a row after a body end the story
 
 
@@ -44,6 +45,7 @@ class Story:
     published: str | None = None          # from a date line in the header
     date_at: int | None = None            # header items before that date line
     redated: bool = False                 # a later header date line replaced an earlier one
+    header_furniture: int = 0             # furniture lines dropped between title and body
     section: str | None = None
 
     def body_words(self) -> int:
@@ -181,6 +183,8 @@ def walk(lines: list[Line]) -> tuple[list[Story], list[Line]]:
         if i < first or line.kind in ("boiler", "date") and not header_date:
             dropped.append(line)
             prev_kind = "boiler" if line.kind == "boiler" else prev_kind
+            if current is not None and not current.has_body and line.kind == "boiler":
+                current.header_furniture += 1
             continue
         if line.kind == "rail":
             dropped.append(line)
@@ -217,13 +221,14 @@ def retitle(story: Story) -> Story:
 
     Title, subtitle, date is the usual header; two or more short lines between the title and the
     date line mean the walker started at a headline list and the last of them is the title. So
-    does one, when a site date line (today's date) came between the first line and it."""
+    does one, when a site date line (today's date) or a menu came between the first line and it."""
     if not story.date_at or story.title is None:
         return story
     header = story.header[:story.date_at]
     above = [k for k, (_, line) in enumerate(header)
              if line.kind == "short" and line.words >= 3 and not _label_or_source(header, k)]
-    if len(above) < (1 if story.redated else 2):   # a site date line sat under the first one
+    # One headline is enough when a site date line or a menu sat between the first line and it.
+    if len(above) < (1 if story.redated or story.header_furniture >= MENU_IN_HEADER else 2):
         return story
     k = above[-1]
     if story.title.words <= 2:
