@@ -18,8 +18,8 @@ from ..document import Article, Span
 from ..events.coder import (Hit, Sentence, add_mentions, candidate_offsets, code_sentence,
                             find_hits, new_sentence)
 from ..events.lexicon import load_lexicon
-from ..events.mentions import Mention
-from ..textmap import TextView
+from ..events.mentions import Mention, dual_persons
+from ..textmap import TextView, gold_normalize
 from ..events.lexicon import cached_view
 from .sentences import quote_regions, split_sentences
 
@@ -62,6 +62,7 @@ def code_article(article: Article, lex=None) -> list[Span]:
     spans: list[Span] = []
     last_code: list[Mention] = []
     cand_set = set(candidates)
+    countries = {e.id for e in article.entities if e.attrs.get("kb_kind") == "country"}
     for s_start, s_end in sents:
         a, b = view.from_original(s_start), view.from_original(s_end)
         k = bisect_left(candidates, a)
@@ -73,6 +74,7 @@ def code_article(article: Article, lex=None) -> list[Span]:
             continue                       # most sentences: no trigger, no need for mentions
         add_mentions(sent, lex, _ents_in(ents, a, b), hits)
         _resolve_pronouns(sent, last_code)
+        _resolve_duals(sent, ents, countries)
         for hit in code_sentence(sent, lex, hits):
             spans.append(_span(article, view, sent, hit, len(spans), (s_start, s_end)))
     return _dedupe_summaries(article, spans)
@@ -191,6 +193,56 @@ def _resolve_pronouns(sent: Sentence, last: list[Mention]) -> None:
             last[:] = [m]                  # a coded official or person, not a country name
 
 
+DUAL_LABELS = {True: ("PERSON",), False: ("GPE", "PERSON", "ORG")}
+
+
+def _resolve_duals(sent: Sentence, ents: list[tuple[int, int, Mention]],
+                   countries: set[str]) -> None:
+    """الرئيسين، الجانبان: the two parties named last before the dual (distinct entities; two
+    people for رئيسين/زعيمين/وزيرين; places only when they are countries), in the order the
+    article first names them."""
+    for m in sent.mentions:
+        if m.kind != "dual":
+            continue
+        at = sent.words[m.first].start
+        labels = DUAL_LABELS[dual_persons(sent.words[m.first].text)]
+        parties = [e for e in ents if e[1] <= at and e[2].label in labels
+                   and (e[2].label != "GPE" or e[2].entity_id in countries)]
+        seen: dict[str, tuple] = {}
+        for e in reversed(parties):
+            seen.setdefault(_party_key(sent, e), e)
+            if len(seen) == 2:
+                break
+        if len(seen) == 2:
+            first = {}
+            for e in parties:
+                first.setdefault(_party_key(sent, e), e[0])
+            m.pair = tuple(sorted(seen.values(), key=lambda e: first[_party_key(sent, e)]))
+
+
+def _party_key(sent: Sentence, e: tuple[int, int, Mention]) -> str:
+    return e[2].entity_id or e[2].name or sent.text[e[0]:e[1]]
+
+
+def _pair_role(article: Article, view: TextView, ent: tuple[int, int, Mention]) -> dict:
+    a, b, m = ent
+    start, end = view.to_original_span(a, b)
+    return {"name": m.name or article.text[start:end], "text": article.text[start:end],
+            "code": m.code, "entity_id": m.entity_id, "sector": m.sector, "start": start,
+            "end": end, "resolved_from": "dual"}
+
+
+def _dual_roles(article: Article, view: TextView, hit: Hit, attrs: dict[str, Any]) -> None:
+    """The dual actor (بين الرئيسين) is the first party; the second is the target."""
+    if hit.actor is None or not hit.actor.pair:
+        return
+    first, second = hit.actor.pair
+    attrs["actor"] = _pair_role(article, view, first)
+    t = hit.target
+    if t is None or t.kind in ("np", "dual") or t.label in PLACE_LABELS:
+        attrs["target"] = _pair_role(article, view, second)
+
+
 # -- output -------------------------------------------------------------------------------------
 def _span(article: Article, view: TextView, sent: Sentence, hit: Hit, n: int,
           sent_range: tuple[int, int]) -> Span:
@@ -205,7 +257,9 @@ def _span(article: Article, view: TextView, sent: Sentence, hit: Hit, n: int,
         "negated": hit.negated, "modality": modality,
         "factual": not hit.negated and modality is None,
     }
+    _dual_roles(article, view, hit, attrs)
     _place_country(article, view, sent, hit, attrs)
+    _attack_target(article, view, sent, hit, attrs)
     if hit.about:
         attrs["about"] = hit.about
     if hit.flipped_from:
@@ -219,7 +273,8 @@ def _role(article: Article, view: TextView, sent: Sentence, m: Mention | None) -
     a, b = sent.words[m.first].start, sent.words[m.last - 1].end
     start, end = view.to_original_span(a, b)
     text = article.text[start:end]
-    name = m.name if m.kind in ("entity", "country", "capital", "demonym") and m.name else text
+    named = m.kind in ("entity", "country", "capital", "demonym") or m.kind == "adj" and m.code
+    name = m.name if named and m.name else text   # غارة إسرائيلية: Israel, not the adjective
     return {"name": name, "text": text, "code": m.code, "entity_id": m.entity_id,
             "sector": m.sector, "start": start, "end": end}
 
@@ -249,12 +304,51 @@ def _place_country(article: Article, view: TextView, sent: Sentence, hit: Hit,
     for role in ("actor", "target"):
         party = attrs.get(role)
         if party and not party.get("code") and party.get("sector") in DOMESTIC \
-                and (party.get("sector") or hit.type == "PROTEST"):
+                and (party.get("sector") or hit.type == "PROTEST") and not _foreign(party):
             party["code"], party["code_from"] = place.code, "location"
     if hit.type == "PROTEST" and attrs.get("target") is None:
         attrs["target"] = {"name": _place_name(place), "text": None, "code": place.code,
                            "entity_id": None, "sector": "GOV", "start": None, "end": None,
                            "code_from": "location"}
+
+
+def _attack_target(article: Article, view: TextView, sent: Sentence, hit: Hit,
+                   attrs: dict[str, Any]) -> None:
+    if hit.type not in ATTACKS or attrs.get("target") is not None:
+        return
+    used = {id(hit.actor), id(hit.target)}
+    place = next((m for m in sent.mentions if id(m) not in used
+                  and -2 < m.first - hit.idx <= ATTACK_PLACE_REACH and m.prep in ATTACK_PREPS and m.code and _place_like(m)
+                  and not (hit.actor is not None and m.code == hit.actor.code)), None)
+    if place is not None:
+        attrs["target"] = _attacked_place(article, view, sent, place)
+
+
+ATTACK_PREPS = ("في", "ب", "على", "علي")
+ATTACK_PLACE_REACH = 8     # words after the trigger: farther places belong to other clauses
+
+
+def _place_like(m: Mention) -> bool:
+    return m.kind in ("country", "capital") or m.label in PLACE_LABELS
+
+
+# Attacks and coercion without a named victim target the place hit (غارة في غزة، على منطقة
+# دنيبرو), coded with its country, as PETRARCH and PLOVER code air strikes and shelling.
+ATTACKS = ("ASSAULT", "COERCE")
+# Words that name other countries or bodies above them: never domestic (الدول الغربية).
+FOREIGN_WORDS = {"دول", "الدول", "ودول", "والدول", "الدولي", "الدوليه", "دوليه", "الاجنبيه",
+                 "اجنبيه", "الاجانب", "الغربيه", "الغربي"}
+
+
+def _foreign(party: dict) -> bool:
+    words = set((party.get("text") or "").split())
+    return bool({gold_normalize(w) for w in words} & FOREIGN_WORDS)
+
+
+def _attacked_place(article: Article, view: TextView, sent: Sentence, place: Mention) -> dict:
+    party = _role(article, view, sent, place) or {}
+    party["code_from"] = "place"
+    return party
 
 
 def _place_name(m: Mention) -> str | None:

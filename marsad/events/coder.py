@@ -14,7 +14,7 @@ from dataclasses import replace
 from ..textmap import TextView
 from .base import (_WORD, ACTOR_REQUIRED, CLAUSE_PREPOSITIONS, FIRST_PERSON, FRAME_WINDOW,
                    FUNCTION_WORDS, KANA, PARTITIVE_HEADS, PREP_WORDS, REQ_WINDOW, SHORT_QUOTE,
-                   SITE_NOUNS, STRONG_SCOPE, Hit, Sentence, _bare)
+                   SITE_NOUNS, STRONG_SCOPE, TIME_WORDS, Hit, Sentence, _bare)
 from .lexicon import VERB_PREFIXES, Lexicon, Trigger, load_lexicon, occurrences, view_words
 from .mentions import Mention, Word, find_mentions, merge_mentions, set_preps
 from .roles import apply_actor_types, assign_roles
@@ -87,6 +87,8 @@ def find_hits(sent: Sentence, lex: Lexicon, candidates: set[int] | None = None) 
             continue                       # هناك (not هنأ+ك); منصة إطلاق is a place, not an act
         if _bare(w.text) in NUMERALS:
             continue                       # اثنين is "two", not أثنى
+        if w.text in ("فجر", "وفجر") and i + 1 < len(sent.words) and sent.words[i + 1].text in DAWN_NEXT:
+            continue                       # فجر اليوم/الجمعة is dawn, not فجّر
         actor_word = _actor_word(w, lex)   # وزارة is a participant: only listed nouns (متظاهرون)
         for prefix, rest in w.variants:
             after_prep = i > 0 and sent.words[i - 1].text in PREP_WORDS
@@ -106,6 +108,7 @@ def find_hits(sent: Sentence, lex: Lexicon, candidates: set[int] | None = None) 
     return hits
 
 
+DAWN_NEXT = TIME_WORDS - {"من"}
 NUMERALS = {"اثنين", "اثنان", "اثنتين", "اثنتان", "ثلاث", "ثلاثه", "اربع", "اربعه", "خمس", "خمسه",
             "ست", "سته", "سبع", "سبعه", "ثماني", "ثمانيه", "تسع", "تسعه", "عشر", "عشره"}
 
@@ -365,6 +368,10 @@ def _entity_words(words: list[Word], ents) -> list[Mention]:
 def _overlay_entities(found: list[Mention], ents: list[Mention]) -> list[Mention]:
     out = []
     for e in ents:
+        wider = next((m for m in found if m.code and m.first <= e.first and e.last <= m.last
+                      and m.last - m.first > e.last - e.first), None)
+        if wider is not None and not e.code:  # NORP الكورية inside الكورية الشمالية (PRK)
+            e.first, e.last = wider.first, wider.last
         inside = [m for m in found if e.first <= m.first and m.last <= e.last]
         for m in inside:
             e.code = e.code or m.code

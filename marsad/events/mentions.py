@@ -14,7 +14,7 @@ from .lexicon import Lexicon, variants
 
 PREPOSITIONS = {"في": "in", "على": "on", "علي": "on", "ضد": "against", "مع": "with", "الى": "to",
                 "من": "from", "عن": "about", "بين": "between", "لدى": "at", "لدي": "at",
-                "ب": "by", "ل": "for"}
+                "ب": "by", "ل": "for", "جانب": "beside", "بجانب": "beside"}
 PLURAL_DEMONYM_ENDINGS = ("ون", "ين", "يون", "يين")
 QUANTIFIERS = {"عشرات", "مئات", "الاف", "الوف", "عدد", "مجموعه", "مجموعات", "ثله", "اكثر", "الف",
                "الفا", "بعض", "كثير", "جميع", "احد", "اثنين", "ثلاثه", "اربعه", "خمسه", "عشره",
@@ -49,6 +49,8 @@ class Mention:
     kind: str = "sector"           # entity | country | capital | demonym | adj | sector | pronoun
     prep: str | None = None        # preposition right before the mention
     label: str | None = None       # entity type when the mention comes from the ents layer
+    pair: tuple | None = None      # a dual (الرئيسين): the two parties it stands for
+    conj: bool = False             # starts with the conjunction و (ونظيره): a new party
 
     @property
     def free(self) -> bool:
@@ -92,6 +94,11 @@ def find_mentions(words: list[Word], lex: Lexicon, lo: int = 0,
     memo = lex.head_memo
     while i < hi:
         w = words[i].text
+        dual = _dual_word(w)
+        if dual:
+            out.append(Mention(i, i + 1, sector=dual, kind="dual"))
+            i += 1
+            continue
         head = memo.get(w)
         if head is None:
             head = _may_start(w, lex)
@@ -105,7 +112,8 @@ def find_mentions(words: list[Word], lex: Lexicon, lo: int = 0,
             continue
         n, sector = _match_phrase(words, i, lex.sectors, lex.heads[id(lex.sectors)])
         if sector is not None:
-            out.append(Mention(i, i + n, sector=sector, kind="sector"))
+            out.append(Mention(i, i + n, sector=sector, kind="sector",
+                               conj=_conjunct(words[i], lex)))
             i += n
             continue
         if words[i].text in POSSESSIVE_COUNTRY or _strip_conj(words[i].text) in POSSESSIVE_COUNTRY:
@@ -116,6 +124,31 @@ def find_mentions(words: list[Word], lex: Lexicon, lo: int = 0,
 
 
 MEMO_MAX = 200_000
+# Duals that stand for two parties named before (جرت المفاوضات بين الرئيسين): people or
+# states; the word's sector. Resolved against the article's entities by the events component.
+DUAL_PARTIES = {"رئيسين": "GOV", "رئيسان": "GOV", "زعيمين": "GOV", "زعيمان": "GOV",
+                "وزيرين": "GOV", "وزيران": "GOV", "بلدين": "GOV",
+                "دولتين": "GOV", "دولتان": "GOV", "جانبين": "GOV", "جانبان": "GOV",
+                "طرفين": "GOV", "طرفان": "GOV"}
+DUAL_PERSONS = ("رئيس", "زعيم", "وزير")
+
+
+def _dual_word(w: str) -> str | None:
+    for pre in ("", "و", "ال", "وال", "بال", "لل", "ولل", "وبال", "فال"):
+        if w.startswith(pre) and w[len(pre):] in DUAL_PARTIES:
+            return DUAL_PARTIES[w[len(pre):]]
+    return None
+
+
+def dual_persons(w: str) -> bool:
+    """الرئيسين، الزعيمان: the dual names two people (else states or sides)."""
+    return any(p in w for p in DUAL_PERSONS)
+
+
+def _conjunct(word: Word, lex: Lexicon) -> bool:
+    """ونظيره: the word is و + an actor word (not وزير, whose و is its own)."""
+    return (word.text,) not in lex.sectors and any(
+        p[:1] == "و" and (rest,) in lex.sectors for p, rest in word.variants)
 
 
 def _may_start(w: str, lex: Lexicon) -> bool:
@@ -190,7 +223,7 @@ def merge_mentions(ms: list[Mention], words: list[Word] | None = None,
 
 
 def _joinable(a: Mention, b: Mention) -> bool:
-    if b.prep is not None:
+    if b.prep is not None or b.conj:
         return False
     if a.kind == "sector" or a.kind == "entity" and b.kind in ("adj", "demonym"):
         return True

@@ -5,6 +5,8 @@ civilians from being coded as attackers. Used by :func:`marsad.events.coder.code
 """
 from __future__ import annotations
 
+import re
+
 from .base import (AGENT_MARKERS, BEFORE_WINDOW, CLAUSE_PUNCT, COUNT_WORDS, FUNCTION_WORDS, Hit,
                    KANA, NEG_OR_MODAL, NP_STOP, NUMBER_WORDS, OBJECT_TYPES, OBJECT_WINDOW,
                    PARTICLES, PATIENT_NOUNS, PREP_WORDS, REFLEXIVE, SUBJECT_WINDOW, SVO_GAP,
@@ -49,11 +51,38 @@ def _verb_roles(sent: Sentence, h: Hit, after: list[Mention], before: list[Menti
     if obj is None and h.type in OBJECT_TYPES and not h.object_suffix:
         start = (subj.last if subj is not None and subj.first > h.idx else h.idx + 1)
         obj = _bare_np(sent, start)
+    if h.type in SYMMETRIC and subj is not None:
+        obj = _symmetric_partner(sent, h, subj, before, after) or obj
     if h.type in ("ASSAULT", "COERCE") and subj is not None and subj.first > h.idx and (
             subj.sector in VICTIM_SECTORS or _number_after(sent, h.idx)) \
             and not _reflexive(sent, h.idx):
         obj, subj = subj, _agent(sent, h)  # قتل 5 أشخاص: the victims, not the killers
     h.actor, h.target = subj, obj
+
+
+SYMMETRIC = ("CONSULT", "COOPERATE", "AGREE")
+
+
+def _symmetric_partner(sent: Sentence, h: Hit, subj: Mention, before: list[Mention],
+                       after: list[Mention]) -> Mention | None:
+    """Who the subject met, agreed or worked with: the مع party (ناقش X مع Y), the second of
+    two joined subjects (X ونظيره Y ناقشا), or the second party after بين (بين X وY)."""
+    with_party = next((m for m in after if m.prep == "مع" and m is not subj), None)
+    if with_party is not None:
+        return with_party
+    if subj.first < h.idx:
+        return next((m for m in before if m.first > subj.first and m.free and m.prep is None
+                     and _same_clause(sent, m, h.idx) and _joined(sent, m)), None)
+    if subj.prep == "بين":
+        return next((m for m in after if m.first >= subj.last and m.prep == "بين"
+                     and _joined(sent, m)), None)
+    return None
+
+
+def _joined(sent: Sentence, m: Mention) -> bool:
+    """The mention starts with و (وكوريا) or follows a word that does (و، ونظيره الفرنسي)."""
+    return sent.words[m.first].text[:1] == "و" or (
+        m.first > 0 and sent.words[m.first - 1].text[:1] == "و")
 
 
 def _first_conjunct(sent: Sentence, subj: Mention | None, before: list[Mention]) -> Mention | None:
@@ -118,7 +147,13 @@ def _adjacent(sent: Sentence, m: Mention, idx: int) -> bool:
     """The mention ends right before the verb (a negation or modal word may sit between)."""
     between = [w.text for w in sent.words[m.last:idx]]
     return len(between) <= 1 and all(b in NEG_OR_MODAL or _modifier(b) for b in between) \
-        and _same_clause(sent, m, idx)
+        and (_same_clause(sent, m, idx) or _quote_opens(sent, m, idx))
+
+
+def _quote_opens(sent: Sentence, m: Mention, idx: int) -> bool:
+    """قال إن موسكو «سوف تساعد: the quotation opens between the subject and its verb."""
+    gap = sent.text[sent.words[m.last - 1].end:sent.words[idx].start]
+    return gap.count("«") == 1 and not CLAUSE_PUNCT.search(gap.replace("«", ""))
 
 
 def _modifier(word: str) -> bool:
@@ -170,10 +205,12 @@ MARKER_PREVIOUS = {"قبل": ("من",), "يد": ("علي", "على"), "ايدي"
 
 
 LIGHT_VERBS = {"قام", "قامت", "قاموا", "نفذ", "نفذت", "نفذوا", "شن", "شنت", "شنوا", "وجه", "وجهت",
-               "وجهوا", "ارتكب", "ارتكبت", "ارتكبوا"}
+               "وجهوا", "ارتكب", "ارتكبت", "ارتكبوا", "يقوم", "تقوم", "يقومون", "ينفذ", "تنفذ",
+               "يشن", "تشن"}
 
 
 LIGHT_WINDOW = 10
+STRONG_PUNCT = re.compile(r"[.;:«»()\"؛]")
 
 
 def _light_subject(sent: Sentence, h: Hit) -> Mention | None:
@@ -181,13 +218,20 @@ def _light_subject(sent: Sentence, h: Hit) -> Mention | None:
     the noun in the same clause is the doer."""
     for i in range(h.idx - 1, max(-1, h.idx - LIGHT_WINDOW), -1):
         if _bare(sent.words[i].text) in LIGHT_VERBS:
-            if CLAUSE_PUNCT.search(sent.text[sent.words[i].end:sent.words[h.idx].start]):
-                return None
+            if STRONG_PUNCT.search(sent.text[sent.words[i].end:sent.words[h.idx].start]):
+                return None                # (commas may bracket an aside: تقوم، إلى جانب ...، بـ)
             if i + 1 >= h.idx or _bare(sent.words[i + 1].text) in SERIES_NOUNS:
                 return None                # نفذ (سلسلة من) الغارات: the subject is before it
             return next((m for m in sent.mentions if i < m.first < h.idx and m.free
-                         and m.prep is None), None) or _bare_np(sent, i + 1)
+                         and m.prep is None), None) or _bare_np(sent, i + 1) \
+                or _subject_before(sent, i)
     return None
+
+
+def _subject_before(sent: Sentence, i: int) -> Mention | None:
+    """الولايات المتحدة (بدلا من ذلك) تقوم ... بمحاولات: the subject before the light verb."""
+    return next((m for m in reversed(sent.mentions) if m.last <= i and m.free and m.prep is None
+                 and _same_clause(sent, m, i)), None)
 
 
 SERIES_NOUNS = {"سلسله", "موجه", "جوله", "عدد", "عشرات", "مئات", "مزيد", "عمليه", "عمليات",
@@ -326,11 +370,50 @@ def _partitive_actor(sent: Sentence, h: Hit) -> None:
             return
 
 
+def participant_target(sent: Sentence, h: Hit) -> None:
+    """A target is a participant: an entity, a country, demonym or sector word, or what a
+    pronoun stands for. A bare noun phrase stays only as the victim of an attack (قتل المدرس);
+    a place is a target only of an attack; a demonstrative (لم تسمح بذلك) points back to the
+    earlier clause's actor after a contrast (X أراد ... لكن Y لم يسمح بذلك), else to nothing."""
+    t = h.target
+    if t is None:
+        return
+    if t.kind == "np" and _demonstrative(sent.words[t.first].text):
+        h.target = _contrast_antecedent(sent, h)
+    elif t.kind == "np" and h.type not in ATTACK_TYPES:
+        h.target = None
+    elif h.type not in ATTACK_TYPES and t.label in ("LOC", "FAC"):
+        h.target = None
+
+
+ATTACK_TYPES = ("ASSAULT", "COERCE")
+DEMONSTRATIVES = {"ذلك", "هذا", "هذه", "تلك", "ذاك", "هذين", "هاتين", "هولاء", "اولئك"}
+CONTRAST = {"لكن", "ولكن", "غير", "الا", "بيد"}
+
+
+def _demonstrative(word: str) -> bool:
+    w = word[1:] if word[:1] in "وف" and len(word) > 3 else word
+    return w in DEMONSTRATIVES or w[:1] in "بل" and w[1:] in DEMONSTRATIVES
+
+
+def _contrast_antecedent(sent: Sentence, h: Hit) -> Mention | None:
+    a = h.actor
+    if a is None or a.first > h.idx:
+        return None
+    k = next((i for i in range(a.first - 1, max(-1, a.first - 3), -1)
+              if sent.words[i].text.strip("،,") in CONTRAST), None)
+    if k is None:
+        return None
+    return next((m for m in reversed(sent.mentions) if m.last <= k and m.free and m.prep is None
+                 and m.code and m.code != a.code), None)
+
+
 def apply_actor_types(sent: Sentence, h: Hit) -> None:
     _partitive_actor(sent, h)
     _resolve_owned(sent, h)
     _violent_actor(sent, h)
     _distinct_roles(h)
+    participant_target(sent, h)
     if h.trig.mil and military(h.actor):
         h.type = h.trig.mil
     if h.type == "PROTEST" and (h.actor is None or h.actor.sector not in PROTESTERS

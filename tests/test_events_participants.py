@@ -1,0 +1,136 @@
+"""events.v1 targets and partners: who an event is done to or with (hand-written sentences)."""
+from __future__ import annotations
+
+import pytest
+
+from marsad.components.dates import DateTagger
+from marsad.components.events import EventCoder
+from marsad.document import Article, ArticleMeta, Entity, Span
+
+CODER = EventCoder()
+
+
+def coded(text, article=None):
+    art = article or Article(text, ArticleMeta(published="2023-05-10"))
+    art = CODER(DateTagger()(art))
+    return [e.attrs | {"trigger": art.span_text(e)} for e in art.layer("events")]
+
+
+def first(text, type_, article=None):
+    evs = [e for e in coded(text, article) if e["type"] == type_]
+    assert evs, f"no {type_} in {coded(text, article)}"
+    return evs[0]
+
+
+def with_ents(text, ents, kind=None):
+    """An article with hand-made entity mentions: (surface, label, name, country)."""
+    art = Article(text, ArticleMeta(published="2023-05-10"))
+    spans, entities, at = [], [], 0
+    for k, (surface, label, name, country) in enumerate(ents):
+        i = text.index(surface, at)
+        at = i + len(surface)
+        spans.append(Span(i, at, label, id=f"m{k}", attrs={"entity_id": f"e{k}"}))
+        entities.append(Entity(id=f"e{k}", type=label, name=name, mention_ids=[f"m{k}"],
+                               attrs={"country": country, "kb_kind": kind} if country else {}))
+    art.set_layer("ents", spans)
+    art.entities = entities
+    return art
+
+
+def test_events_participants_demonym_actor_names_the_country():
+    ev = first("وأصيب ثلاثة أشخاص في قصف تركي على قرية حدودية.", "ASSAULT")
+    assert ev["actor"]["code"] == "TUR" and ev["actor"]["name"] not in ("تركي", None)
+
+
+@pytest.mark.parametrize("text,code", [
+    ("وشنت طائرات حربية غارات جوية على بغداد فجر اليوم.", "IRQ"),
+    ("وسقط عشرات القتلى في قصف مدفعي في سوريا أمس.", "SYR"),
+])
+def test_events_participants_attack_without_victim_targets_the_place(text, code):
+    ev = first(text, "ASSAULT")
+    assert ev["target"]["code"] == code
+
+
+def test_events_participants_place_of_own_country_is_not_the_target():
+    ev = first("ونفذت القوات الأمريكية غارة على مواقع في قندهار.", "ASSAULT")
+    assert (ev["target"] or {}).get("code") != "USA"
+
+
+def test_events_participants_bare_phrase_is_no_target_of_a_rejection():
+    ev = first("وأكد المتحدث أن الحكومة المصرية لن تسمح بإقامة مخيمات جديدة.", "REJECT")
+    assert ev["actor"]["code"] == "EGY" and ev["target"] is None
+
+
+def test_events_participants_demonstrative_points_to_the_contrasted_actor():
+    ev = first("وأرادت فرنسا تمرير قرار في مجلس الأمن، لكن الصين لم تسمح بذلك.", "REJECT")
+    assert ev["actor"]["code"] == "CHN" and ev["target"]["code"] == "FRA"
+
+
+def test_events_participants_demonstrative_without_contrast_is_no_target():
+    ev = first("وقال الوزير إن ايران لن تسمح بذلك أبدا.", "REJECT")
+    assert ev["target"] is None
+
+
+@pytest.mark.parametrize("text,actor,target", [
+    ("وبحث وزير الخارجية السعودي مع نظيره الفرنسي الأوضاع في المنطقة.", "SAU", "FRA"),
+    ("وكان وزير الخارجية الأردني ونظيره المصري قد التقيا في عمان أمس.", "JOR", "EGY"),
+    ("وجرت المحادثات بين تركيا وروسيا في أنقرة.", "TUR", "RUS"),
+])
+def test_events_participants_symmetric_partner_is_the_target(text, actor, target):
+    ev = first(text, "CONSULT")
+    assert (ev["actor"]["code"], (ev["target"] or {}).get("code")) == (actor, target)
+
+
+def test_events_participants_dual_stands_for_the_two_parties_named_before():
+    text = ("وصل الرئيس التركي رجب أردوغان إلى أنقرة بعد وصول الرئيس الإيراني حسن روحاني. "
+            "وعقد الرئيسان اجتماعا مغلقا استمر ساعتين.")
+    art = with_ents(text, [("رجب أردوغان", "PERSON", "Recep Erdogan", "TUR"),
+                           ("أنقرة", "GPE", "Ankara", "TUR"),
+                           ("حسن روحاني", "PERSON", "Hassan Rouhani", "IRN")])
+    evs = [e for e in coded(text, art) if e["type"] == "CONSULT"]
+    assert evs and evs[0]["actor"]["name"] == "Recep Erdogan"
+    assert evs[0]["target"]["name"] == "Hassan Rouhani"
+
+
+def test_events_participants_dual_needs_two_parties():
+    text = "وصل الرئيس الإيراني حسن روحاني إلى أنقرة. وعقد الجانبان اجتماعا مغلقا."
+    art = with_ents(text, [("حسن روحاني", "PERSON", "Hassan Rouhani", "IRN")])
+    evs = [e for e in coded(text, art) if e["type"] == "CONSULT" and e["sentence"]["start"] > 30]
+    assert all((e["actor"] or {}).get("resolved_from") != "dual" for e in evs)
+
+
+def test_events_participants_longer_demonym_phrase_wins_over_a_shorter_ner_span():
+    text = "وقالت الوزارة إن القوات الكورية الشمالية المحتشدة في روسيا ستنقل قريبا."
+    i = text.index("الكورية")
+    art = with_ents(text, [("الكورية", "NORP", "الكورية", None)])
+    assert art.span_text(art.layer("ents")[0]) == text[i:i + 7]
+    ev = first(text, "MOBILIZE", art)
+    assert ev["actor"]["code"] == "PRK"
+
+
+def test_events_participants_domestic_code_not_given_to_foreign_states():
+    ev = first("وأشار الوزير إلى أن الدول الغربية كانت قد وعدت برفع العقوبات في ايران.", "AGREE")
+    assert ev["actor"]["code"] != "IRN"
+
+
+def test_events_participants_light_verb_subject_before_an_aside():
+    ev = first("وقال إن اسرائيل تقوم، إلى جانب حلفائها في المنطقة، بنقل قوات إلى الحدود.",
+               "MOBILIZE")
+    assert ev["actor"]["code"] == "ISR"
+
+
+def test_events_participants_quote_opening_between_subject_and_verb():
+    ev = first("وقال الوزير إن الصين «ستساعد باكستان في بناء محطات الكهرباء».", "AID")
+    assert ev["actor"]["code"] == "CHN" and ev["target"]["code"] == "PAK"
+
+
+@pytest.mark.parametrize("kind,resolved", [("country", True), ("city", False)])
+def test_events_participants_dual_states_are_countries_not_cities(kind, resolved):
+    text = "وصل وفد من الأردن إلى العراق أمس. واجتمع الجانبان لتعزيز التعاون التجاري."
+    art = with_ents(text, [("الأردن", "GPE", "Jordan", "JOR"), ("العراق", "GPE", "Iraq", "IRQ")],
+                    kind)
+    evs = [e for e in coded(text, art) if e["type"] == "CONSULT"]
+    got = bool(evs) and (evs[0]["actor"] or {}).get("resolved_from") == "dual"
+    assert got == resolved
+    if resolved:
+        assert (evs[0]["actor"]["code"], evs[0]["target"]["code"]) == ("JOR", "IRQ")
