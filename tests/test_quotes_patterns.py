@@ -291,3 +291,49 @@ def test_quotes_continuation_from_a_known_name_as_subject_of_another_verb():
     found = quotes("قال الرئيس الروسي فلاديمير بوتين إن المحادثات جيدة. وقال الزعيم كيم إن بلاده "
                    "مستعدة.\n\nبدوره، أعاد بوتين التذكير بالماضي، وقال: «نحن نعمل باسم السلام».")
     assert found[-1][1]["speaker"]["name"] == "فلاديمير بوتين"
+
+
+# -- speaker phrases: where the name is (read on SaudiNewsNet articles, evaluation only) --------
+@pytest.mark.parametrize("sentence, speaker, name", [
+    # a one-letter title abbreviation with its dot is part of the phrase, not a sentence end
+    ("وقال مدير إدارة الحج بمنطقة مكة المكرمة د. محمد الزهراني إن الاستعدادات اكتملت.",
+     "مدير إدارة الحج بمنطقة مكة المكرمة د. محمد الزهراني", "محمد الزهراني"),
+    ("وأضاف أ. د. خالد العمري أن العمل مستمر.", "أ. د. خالد العمري", "خالد العمري"),
+    # a kinship apposition names someone else (المواطن is no title: without NER, no name split)
+    ("وقال المواطن العماني خالد زهران المعولي أخو المتوفى محمود المعولي إن الجمعية ساعدتهم.",
+     "المواطن العماني خالد زهران المعولي", None),
+    # a title chain: the name after the last title is the speaker, not the one in the genitive
+    ("وقال مستشار الرئيس محمود عباس للشؤون الخارجية نبيل شعث إن المفاوضات متوقفة.",
+     "مستشار الرئيس محمود عباس للشؤون الخارجية نبيل شعث", "نبيل شعث"),
+])
+def test_quotes_speaker_phrase_and_name(sentence, speaker, name):
+    _, attrs = one(sentence)
+    assert attrs["speaker"]["text"] == speaker
+    assert attrs["speaker"]["name"] == name
+
+
+def test_quotes_complement_glued_to_bi_after_a_named_person_ends_the_phrase():
+    """After a name the NER tagged PERSON, an indefinite noun glued to ب is the verb's complement;
+    بالإدارة after a title is not (مدير شؤون المعلمين بالإدارة عبدالله خضران)."""
+    text = ("وأشاد السفير العماني الدكتور أحمد بن هلال البوسعيدي بجهود حكومة خادم الحرمين، مؤكدا أن "
+            "الإخلاء تم بنجاح.")
+    name = "أحمد بن هلال البوسعيدي"
+    start = text.index(name)
+    art = run(text, ents=[Span(start, start + len(name), "PERSON", "m1", {"entity_id": "e1"})],
+              entities=[Entity("e1", "PERSON", name, name, None, [name], ["m1"])])
+    (q,) = art.layer("quotes")
+    assert q.attrs["speaker"]["text"] == "السفير العماني الدكتور " + name
+    assert q.attrs["speaker"]["entity_id"] == "e1"
+    _, attrs = one("وقال مدير شؤون المعلمين بالإدارة عبدالله خضران إن المقابلات تبدأ غدا.")
+    assert attrs["speaker"]["text"] == "مدير شؤون المعلمين بالإدارة عبدالله خضران"
+
+
+def test_quotes_place_inside_an_organisation_phrase_is_not_the_speaker():
+    text = "وأوضحت إدارة التعليم بمحافظة القريات أن الحادث وقع صباح أمس."
+    start = text.index("القريات")
+    art = run(text, ents=[Span(start, start + len("القريات"), "GPE", "m1", {"entity_id": "e1"})],
+              entities=[Entity("e1", "GPE", "Qurayyat", "القريات", None, ["القريات"], ["m1"])])
+    (q,) = art.layer("quotes")
+    sp = q.attrs["speaker"]
+    assert sp["text"] == "إدارة التعليم بمحافظة القريات"
+    assert sp["entity_id"] is None and sp["name"] != "Qurayyat"

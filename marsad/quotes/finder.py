@@ -23,7 +23,7 @@ from operator import itemgetter
 from .acts import Act
 from .frames import frame_act
 from .lexicon import Cue
-from .speakers import Speaker, adjunct_at, make_speaker, owned, phrase_end, token_class
+from .speakers import Speaker, abbrev_dot, adjunct_at, make_speaker, owned, phrase_end, token_class
 from .view import OPENING, View
 
 FRAME_WINDOW = 30
@@ -143,9 +143,9 @@ def _verb_act(v: View, k: int, cue: Cue, b: int) -> Act | None:
             if j + 1 < b and "comp" in v.classes(j + 1) and v.region_at.get(j + 2) is None:
                 content_start = j + 2                 # قالوا: إن المعاناة مستمرة
             break
-        if s in ".؟?!؛;":
+        if s in ".؟?!؛;" and not abbrev_dot(v, j):
             break
-        if s in "،,(" or not v.is_word(j):
+        if s in "،,(" or (not v.is_word(j) and not abbrev_dot(v, j)):
             np_end = j if np_end is None else np_end
             j = _skip_paren(v, j) + 1 if s == "(" else j + 1
             continue

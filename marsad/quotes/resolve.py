@@ -117,10 +117,13 @@ def _agrees(have: str, want: str) -> bool:
     return have == want
 
 
+SPEAKER_TYPES = frozenset({"PERSON", "ORG", "NORP"})
+
+
 def _link(sp: Speaker, article: Article) -> Speaker:
     """Attach the entity of the ``ents`` mention on the speaker's name (or, without a name, the
-    longest mention in the phrase); a mention elsewhere in the phrase (المبعوث الخاص لهولاند
-    نيكولا هولو) is not the speaker."""
+    longest person/organisation mention in the phrase, a «quoted name», or a place that is the whole
+    phrase: وقالت روسيا); a mention elsewhere in the phrase (المبعوث الخاص لهولاند نيكولا هولو) is not the speaker."""
     if sp.start is None or not article.layer("ents"):
         return sp
     lo, hi = sp.name_span or (sp.start, sp.end)
@@ -128,6 +131,9 @@ def _link(sp: Speaker, article: Article) -> Speaker:
     for m in article.layer("ents"):
         if m.start >= hi:
             break
+        if sp.name_span is None and m.label not in SPEAKER_TYPES and (m.start, m.end) != (lo, hi) \
+                and article.text[m.start - 1:m.start] != "«":
+            continue     # إدارة التعليم بمحافظة القريات: the place in the phrase is not the speaker
         if m.end > lo and m.start < hi and m.attrs.get("entity_id"):
             if best is None or (m.end - m.start) > (best.end - best.start):
                 best = m

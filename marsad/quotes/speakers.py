@@ -45,7 +45,14 @@ class Speaker:
                 "kind": self.kind}
 
 
+def abbrev_dot(v: View, k: int) -> bool:
+    """The dot of a one-letter title abbreviation (د. محمد، م. خالد، أ. د.)."""
+    return v.surf[k] == "." and k > 0 and len(v.surf[k - 1]) == 1 and v.is_word(k - 1)
+
+
 def token_class(v: View, i: int) -> str:
+    if abbrev_dot(v, i) or (len(v.surf[i]) == 1 and i + 1 < v.n and abbrev_dot(v, i + 1)):
+        return "T"                                # د. محمد الزهراني
     if v.is_punct(i):
         return "P"
     if v.classes(i) & FUNCTION:
@@ -254,7 +261,7 @@ def phrase_end(v: View, i: int, limit: int) -> int:
         if r is not None and r.name_like:
             k = r.close_tok + 1
             continue
-        if v.is_punct(k) or (k > i and _accusative(v, k)):
+        if (v.is_punct(k) and not abbrev_dot(v, k)) or (k > i and _accusative(v, k)):
             break
         cls = v.classes(k)
         if cls & {"comp", "rel", "time", "adv", "particle"} or v.cue(k):
@@ -267,8 +274,29 @@ def phrase_end(v: View, i: int, limit: int) -> int:
             break                                # والزعيم: a second, coordinated phrase
         if k > i + 1 and _verb_like(v.fold[k]):
             break
+        if k > i + 1 and _after_full_name(v, i, k):
+            break
         k += 1
     return k
+
+
+KINSHIP = frozenset({"اخو", "اخ", "شقيق", "شقيقه", "والد", "والده", "زوج", "زوجه", "نجل", "ابنه",
+                     "عم", "خال", "حفيد", "ارمله"})
+
+
+def _after_full_name(v: View, i: int, k: int) -> bool:
+    """After a person's name that ends with a family name (ال...): a kinship noun starts an
+    apposition about someone else (خالد المعولي | أخو المتوفى محمود المعولي), and, when the NER
+    says a person's name ends there, an indefinite noun glued to ب/ل starts the verb's complement
+    (أحمد بن هلال البوسعيدي | بجهود حكومة; but مدير شؤون المعلمين بالإدارة: a place of the title)."""
+    f, prev = v.fold[k], v.fold[k - 1]
+    if not prev.startswith("ال") or len(prev) < 4:
+        return False
+    named = k - 1 in v.person_ends
+    if f in KINSHIP:
+        return named or token_class(v, k - 2) == "N"
+    return named and f[:1] in "بل" and len(f) >= 4 and f not in THEOPHORIC \
+        and not f.startswith(("بن", "لل", "بال"))
 
 
 def owned(v: View, k: int) -> bool:

@@ -54,7 +54,18 @@ class View:
         self.close_at: dict[int, list[Region]] = {}   # token of a closing mark -> regions
         self.inside = bytearray(self.n)            # 1 for tokens strictly inside a region
         self.subjects: list = []                   # (token, Speaker) of verbs that report nothing
+        self.person_ends = self._person_ends(article)
         self._regions()
+
+    def _person_ends(self, article: Article) -> frozenset[int]:
+        """Token indices where a PERSON mention of the ``ents`` layer ends."""
+        out = set()
+        for m in article.layer("ents"):
+            if m.label == "PERSON":
+                k = bisect_left(self.ends, m.end)
+                if k < self.n and self.ends[k] == m.end:
+                    out.add(k)
+        return frozenset(out)
 
     # -- sentences ---------------------------------------------------------------------------
     def _sentences(self, article: Article) -> list[int]:
