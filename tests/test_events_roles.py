@@ -77,3 +77,31 @@ def test_events_roles_qad_with_past_is_not_possible():
     assert evs and evs[0]["modality"] is None
     evs = [e for e in coded("وقد يتظاهر الطلاب أمام الوزارة.") if e["type"] == "PROTEST"]
     assert evs and evs[0]["modality"] == "possible"
+
+
+@pytest.mark.parametrize("text,type_,actor", [
+    # a plural verb carries its subject: the group named before it, not the noun after it
+    ("وقال شهود إن مسلحين ملثمين اقتحموا القرية وانهم خطفوا «مزارعا لبنانيا» قبل أن ينسحبوا.",
+     "ASSAULT", "مسلحين"),
+    # the people after a count's من are the crowd
+    ("وخرج الآلاف من طلاب الجامعات في تظاهرة أمام البرلمان في المدينة.", "PROTEST", "طلاب"),
+    # احتجاجا qualifies the act of the group named before it
+    ("وأضرب عشرات العمال المصريين عن العمل في المصنع احتجاجا على تأخر الرواتب.", "PROTEST",
+     "العمال"),
+])
+def test_events_roles_clause_actors(text, type_, actor):
+    got = actor_text(text, type_) or ""
+    assert got.startswith(actor), got
+
+
+def test_events_roles_counted_people_before_a_plural_verb_were_killed():
+    evs = [e for e in coded("وقال مسؤول إن ثلاثين مدنيا قتلوا في اشتباكات مع قوات الأمن شمال البلاد.")
+           if e["type"] == "ASSAULT"]
+    assert evs and (evs[0]["target"] or {}).get("text", "").startswith("مدنيا")
+    assert (evs[0]["actor"] or {}).get("text", "").startswith("قوات")
+
+
+def test_events_roles_the_aim_of_an_attack_is_its_target():
+    evs = [e for e in coded("وقتل خمسة أشخاص في هجوم انتحاري استهدف مقر الشرطة في المدينة.")
+           if e["type"] == "ASSAULT"]
+    assert evs and "الشرطة" in (evs[0]["target"] or {}).get("text", "")   # not the victims

@@ -11,7 +11,7 @@ from .base import (AGENT_MARKERS, BEFORE_WINDOW, CLAUSE_PUNCT, COUNT_WORDS, FUNC
                    KANA, NEG_OR_MODAL, NP_STOP, NUMBER_WORDS, OBJECT_TYPES, OBJECT_WINDOW,
                    PARTICLES, PATIENT_NOUNS, PREP_WORDS, REFLEXIVE, SUBJECT_WINDOW, SVO_GAP,
                    Sentence, TIME_WORDS, VICTIM_SECTORS, _bare)
-from .mentions import Mention, Word
+from .mentions import Mention, Word, _quantifier
 
 
 def assign_roles(sent: Sentence, h: Hit) -> None:
@@ -25,28 +25,15 @@ def assign_roles(sent: Sentence, h: Hit) -> None:
 
 
 def _verb_roles(sent: Sentence, h: Hit, after: list[Mention], before: list[Mention]) -> None:
-    subj = None
-    if before and before[-1].free and before[-1].prep is None and _adjacent(sent, before[-1], h.idx):
-        subj = _first_conjunct(sent, before[-1], before)   # SVO: زيلينسكي يتهم، جنوده قتلوا
-    subj = subj or next((m for m in after if m.free and m.prep is None
-                         and m.first - h.idx <= SUBJECT_WINDOW), None)
-    if subj is None:
-        subj = next((m for m in reversed(before) if m.free and m.prep is None
-                     and _same_clause(sent, m, h.idx)), None)
-        subj = _first_conjunct(sent, subj, before)
-    if subj is None:
-        subj = _kana_subject(sent, h)
-    if subj is None and h.type in ("CONSULT", "COOPERATE", "AGREE"):
-        subj = next((m for m in after if m.prep == "بين"), None)   # جرت المفاوضات بين الرئيسين
-    if subj is None:
-        subj = next((m for m in after if m.kind == "adj" and m.first - h.idx <= SUBJECT_WINDOW), None)
+    plural = _plural_verb(sent.words[h.idx].text, h.prefix)
+    subj = _verb_subject(sent, h, after, before, plural)
     objs = [m for m in after if m is not subj and m.free and m.prep != "في"
             and (subj is None or m.first > subj.first or subj.first > h.idx)
             and not _coordinated(sent, subj, m)]
     obj = objs[0] if objs else None
     if h.object_suffix:                    # زودتها: the object is the antecedent of ها
         obj = next((m for m in reversed(before) if m is not subj and m.free), obj)
-    if subj is None and not before:
+    if subj is None and not before and not plural:
         subj = _bare_np(sent, h.idx + 1)      # VSO with an unlisted subject (a name)
     if obj is None and h.type in OBJECT_TYPES and not h.object_suffix:
         start = (subj.last if subj is not None and subj.first > h.idx else h.idx + 1)
@@ -57,7 +44,80 @@ def _verb_roles(sent: Sentence, h: Hit, after: list[Mention], before: list[Menti
             subj.sector in VICTIM_SECTORS or _number_after(sent, h.idx)) \
             and not _reflexive(sent, h.idx):
         obj, subj = subj, _agent(sent, h)  # قتل 5 أشخاص: the victims, not the killers
+    elif plural and h.type == "ASSAULT" and subj is not None and subj.first < h.idx \
+            and _counted(sent, subj) and not _reflexive(sent, h.idx):
+        obj, subj = subj, _agent(sent, h)  # ثلاثون متمردا قتلوا: killed, not killers
     h.actor, h.target = subj, obj
+
+
+def _verb_subject(sent: Sentence, h: Hit, after: list[Mention], before: list[Mention],
+                  plural: bool) -> Mention | None:
+    subj = _partitive_crowd(sent, h.idx + 1) if h.type == "PROTEST" and not plural else None
+    if subj is None and before and before[-1].free and before[-1].prep is None \
+            and _adjacent(sent, before[-1], h.idx):
+        subj = _first_conjunct(sent, before[-1], before)   # SVO: زيلينسكي يتهم، جنوده قتلوا
+    if subj is None and not plural:        # a plural verb (قتلوا) has its subject in it
+        subj = next((m for m in after if m.free and m.prep is None
+                     and m.first - h.idx <= SUBJECT_WINDOW), None)
+    if subj is None:
+        subj = next((m for m in reversed(before) if m.free and m.prep is None
+                     and _same_clause(sent, m, h.idx)), None)
+        subj = _first_conjunct(sent, subj, before)
+    if subj is None:
+        subj = _kana_subject(sent, h)
+    if subj is None and plural:
+        subj = _antecedent(sent, h)
+    if subj is None and h.type in ("CONSULT", "COOPERATE", "AGREE"):
+        subj = next((m for m in after if m.prep == "بين"), None)   # جرت المفاوضات بين الرئيسين
+    if subj is None and not plural:
+        subj = next((m for m in after if m.kind == "adj" and m.first - h.idx <= SUBJECT_WINDOW), None)
+    return subj
+
+
+def _partitive_crowd(sent: Sentence, i: int) -> Mention | None:
+    """خرج المئات من أبناء العشائر، سير آلاف من الطلاب: the people after the count's من are
+    the crowd; a noun phrase no lexicon knows is taken as civilians."""
+    words = sent.words
+    while i < len(words) and words[i].text in TIME_WORDS and words[i].text != "من":
+        i += 1
+    if i < len(words) and words[i].text in ("نحو", "حوالي", "زهاء"):
+        i += 1
+    if not (i + 2 < len(words) and _quantifier(words[i].text) and words[i + 1].text == "من"):
+        return None
+    found = next((m for m in sent.mentions if m.first == i + 2 and m.free), None)
+    if found is not None:
+        return found
+    np = _bare_np(sent, i + 2)
+    if np is not None:
+        np.sector = "CVL"
+    return np
+
+
+def _plural_verb(word: str, prefix: str) -> bool:
+    """اختطفوا، يحتجون: the verb carries a plural subject pronoun. In verb-first order Arabic
+    verbs are singular (قتل الجنود), so a plural form's subject is before it or a pronoun."""
+    rest = word[len(prefix):]
+    return len(rest) > 3 and rest.endswith("وا") or (
+        len(rest) > 4 and rest[:1] in ("ي", "ت") and rest.endswith("ون"))
+
+
+def _antecedent(sent: Sentence, h: Hit) -> Mention | None:
+    """Who "they" are (وانهم اختطفوا، ثم أطلقوا): the nearest group named before the verb in
+    the sentence, not after a preposition; places and single persons are not "they"."""
+    for m in reversed(sent.mentions):
+        if m.last <= h.idx and m.free and m.prep is None and m.kind not in ("country", "capital") \
+                and m.label not in ("GPE", "LOC", "FAC", "PERSON"):
+            return m
+    return _kana_subject(sent, h, window=h.idx + 1)
+
+
+def _counted(sent: Sentence, m: Mention) -> bool:
+    """22 شخصا، ثلاثين متمردا: a counted noun before a plural verb is who it happened to."""
+    prev = sent.words[m.first - 1].text if m.first else ""
+    return prev.isdigit() or prev in NUMBER_WORDS or prev in TENS
+
+
+TENS = {t + e for t in ("عشر", "ثلاث", "اربع", "خمس", "ست", "سبع", "ثمان", "تسع") for e in ("ين", "ون")}
 
 
 SYMMETRIC = ("CONSULT", "COOPERATE", "AGREE")
@@ -189,7 +249,13 @@ def _agent(sent: Sentence, h: Hit) -> Mention | None:
                 and _marker_ok(sent, i, word):
             return next((m for m in sent.mentions if i < m.first <= i + 3 and m.free), None) \
                 or _bare_np(sent, i + 1)
+        if word == "مع" and i < h.idx + 8 and _bare(sent.words[i - 1].text) in CLASH_NOUNS:
+            return next((m for m in sent.mentions if m.first == i + 1), None)
     return None
+
+
+# قتلوا في مواجهات مع قوات الأمن: the side the victims clashed with killed them
+CLASH_NOUNS = {"مواجهات", "اشتباكات", "اشتباك", "مواجهه", "معارك", "معركه", "مواجهات"}
 
 
 CLAIM_MARKERS = {"تبنته", "تبناه", "تبنتها", "تبناها", "تبنت", "تبني"}
@@ -238,9 +304,9 @@ SERIES_NOUNS = {"سلسله", "موجه", "جوله", "عدد", "عشرات", "�
                 "حمله", "سلسلتين"}
 
 
-def _kana_subject(sent: Sentence, h: Hit) -> Mention | None:
+def _kana_subject(sent: Sentence, h: Hit, window: int = LIGHT_WINDOW) -> Mention | None:
     """وكان الوحيدي أطلق، وكانت «كتائب القسام» ... قد أطلقت: the subject after كان."""
-    for i in range(h.idx - 1, max(-1, h.idx - LIGHT_WINDOW), -1):
+    for i in range(h.idx - 1, max(-1, h.idx - window), -1):
         if sent.words[i].text in KANA:
             if i + 1 >= h.idx:
                 return None
@@ -294,7 +360,21 @@ def _self_mention(sent: Sentence, h: Hit) -> Mention | None:
     for m in sent.mentions:
         if m.first <= h.idx < m.last:
             return m
+    if _bare(sent.words[h.idx].text).startswith("احتجاج"):
+        group = _protest_doer(sent, h)     # أحرق أحد التونسيين نفسه احتجاجا: who protested
+        if group is not None:
+            return group
     return Mention(h.idx, h.idx + 1, sector="CVL", kind="sector")
+
+
+def _protest_doer(sent: Sentence, h: Hit) -> Mention | None:
+    """احتجاجا (in protest) qualifies an act: its doer is the group named before it in the
+    sentence (a protester sector, a plural demonym or a named organisation)."""
+    for m in reversed(sent.mentions):
+        if m.last <= h.idx and m.prep in (None, "من") and (
+                m.sector in PROTESTERS or m.kind == "demonym" or m.label in ("ORG", "NORP")):
+            return m
+    return None
 
 
 def military(m: Mention | None) -> bool:
@@ -408,7 +488,27 @@ def _contrast_antecedent(sent: Sentence, h: Hit) -> Mention | None:
                  and m.code and m.code != a.code), None)
 
 
+TARGET_MARKERS = {"استهدف", "استهدفت", "استهدفا", "استهدفوا", "يستهدف", "تستهدف", "مستهدفا",
+                  "مستهدفه", "مستهدفين", "طال", "طالت", "ضد"}
+TARGET_REACH = 14
+
+
+def _targeted(sent: Sentence, h: Hit) -> None:
+    """هجوم انتحاري استهدف دورية للجيش، ضد مقر الشرطة: what the attack was aimed at is its
+    target, before the people counted as killed on the way (PETRARCH codes the aim)."""
+    if h.type not in ATTACK_TYPES:
+        return
+    for i in range(h.idx + 1, min(len(sent.words), h.idx + TARGET_REACH)):
+        if sent.words[i].text.lstrip("وف") in TARGET_MARKERS:
+            aim = next((m for m in sent.mentions if i < m.first <= i + 3 and m.free
+                        and m is not h.actor), None) or _bare_np(sent, i + 1)
+            if aim is not None and (h.actor is None or aim.first != h.actor.first):
+                h.target = aim
+            return
+
+
 def apply_actor_types(sent: Sentence, h: Hit) -> None:
+    _targeted(sent, h)
     _partitive_actor(sent, h)
     _resolve_owned(sent, h)
     _violent_actor(sent, h)
