@@ -143,7 +143,10 @@ def short_forms(article: Article, toks: list[Tok], spans: list[Span],
     taken = [(s.start, s.end) for s in spans]
     used = {s.id for s in spans}
     added: list[Span] = []
+    stems = tuple(h[2:] for h in heads)     # a token naming a head ends with its stem
     for i, t in enumerate(toks):
+        if not t.key.endswith(stems):
+            continue
         for w, cut in strip_variants(t.key):
             owners = heads.get(w)
             if not owners or len(owners) > 1:

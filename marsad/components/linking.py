@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from ..document import Article, Entity, Span
+from ..document import Article, Entity, Span, trusted_span
 from ..kb import KB, TYPE_CLASS, KBEntity, load_kb, name_key
 from ..kb.matcher import COMMON_GIVEN, DictionaryMatcher
 from ..kb.text import Tok, tokenize
@@ -363,7 +363,8 @@ class EntityLinker:
             for m in c.mentions:
                 ent_of[m.span.id] = eid
             entities.append(self._entity(article, eid, c))
-        out = [s.with_attrs(entity_id=ent_of[s.id]) if s.id in ent_of else s for s in spans]
+        out = [trusted_span(s.start, s.end, s.label, s.id, {**s.attrs, "entity_id": ent_of[s.id]})
+               if s.id in ent_of else s for s in spans]     # (offsets valid: spans of the text)
         article.set_layer("ents", out)
         article.entities = entities
 

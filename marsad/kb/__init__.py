@@ -38,12 +38,23 @@ _DASH = re.compile(r"[-‐–—ـ_/]")
 _WS = re.compile(r"\s+")
 
 
+_KEYS: dict[str, str] = {}
+KEYS_MAX = 200_000      # distinct names remembered (bounded memory; cleared when full)
+
+
 def name_key(text: str) -> str:
-    """The lookup key of a name: widest Arabic folding, lower case, no quotes or dashes."""
-    s = normalize(text or "", SEARCH)
-    s = _PUNCT.sub(" ", s)
-    s = _DASH.sub(" ", s)
-    return _WS.sub(" ", s).strip()
+    """The lookup key of a name: widest Arabic folding, lower case, no quotes or dashes.
+    Memoised: linking asks for the key of every mention several times (a pure function)."""
+    key = _KEYS.get(text)
+    if key is None:
+        s = normalize(text or "", SEARCH)
+        s = _PUNCT.sub(" ", s)
+        s = _DASH.sub(" ", s)
+        key = _WS.sub(" ", s).strip()
+        if len(_KEYS) >= KEYS_MAX:
+            _KEYS.clear()
+        _KEYS[text] = key
+    return key
 
 
 _JOINERS = ("عبد", "ابو", "ابن", "بن", "ال")

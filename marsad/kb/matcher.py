@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from . import KB, KBEntity, entity_keys, name_key
-from .text import Tok, cut_offset, strip_variants
+from .text import Tok, WordFilter, cut_offset, strip_variants
 
 MATCH_KINDS = {"country", "capital", "hand", "person", "city"}
 MEMO_MAX = 100_000      # distinct word forms remembered per matcher (bounded memory)
@@ -42,6 +42,7 @@ class DictionaryMatcher:
         self.kb = kb
         self.kinds = frozenset(kinds)
         self._memo: dict[str, tuple] = {}
+        self._filter = WordFilter(self._candidates, MEMO_MAX)
         self.exact: dict[str, set[str]] = {}   # key -> spellings required in the text
         self.index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for key, kb_id in self._names(kb).items():
@@ -94,26 +95,21 @@ class DictionaryMatcher:
         out: list[Match] = []
         memo = self._memo
         i = 0
-        while i < len(toks):
-            cands = memo.get(toks[i][0])
-            if cands is None:
-                cands = self._candidates(toks[i][0])
-            if not cands:          # the common case: no name starts with this word
-                i += 1
-                continue
-            m = self._match_at(text, toks, i, cands)
+        for p in self._filter.positions(toks):   # (most words start no name)
+            if p < i:
+                continue           # inside the previous match
+            m = self._match_at(text, toks, p, memo.get(toks[p][0]) or self._candidates(toks[p][0]))
             if m and not any(m.start < e and s < m.end for s, e in taken):
                 out.append(m)
                 i = m.last
-            else:
-                i += 1
         return out
 
     def _candidates(self, word: str) -> tuple[tuple[tuple[str, ...], str, int], ...]:
         """Names that can start at a token with folded form ``word`` (proclitics tried)."""
         found = self._memo.get(word)
         if found is None:
-            variants = strip_variants(word)
+            # (a word not opening with a proclitic letter has no variant but itself)
+            variants = strip_variants(word) if word[:1] in _CLITIC_LETTERS else ((word, 0),)
             if word[1:] in self.exact and word[0] in "وفبلك":   # وإب: too short for the
                 variants += ((word[1:], 1),)                      # general clitic rule
             found = tuple((parts, kb_id, cut) for w, cut in variants
@@ -143,6 +139,7 @@ class DictionaryMatcher:
 
 
 _LATIN = re.compile(r"[a-z]")
+_CLITIC_LETTERS = frozenset("وفبلك")     # first letters of PROCLITICS and لل
 _MARKS = dict.fromkeys(map(ord, "\u0640\u064B\u064C\u064D\u064E\u064F\u0650\u0651\u0652\u0670"))
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .text import Tok, cut_offset, fold_word, strip_variants
+from .text import Tok, WordFilter, cut_offset, fold_word, strip_variants
 
 HEADS_FILE = Path(__file__).resolve().parents[1] / "resources" / "entities" / "heads.json"
 # Folded ordinary words (written by ``marsad kb build``, see :func:`marsad.kb.common.vocabulary`).
@@ -104,28 +104,28 @@ class PatternMatcher:
         self._by_length = sorted(self.lex.definite.items(), key=lambda kv: -len(kv[0]))
         self._scoped = {h for h in self.lex.definite if h[0] in self.lex.scoped_heads}
         self._starts: dict[str, bool] = {}      # word -> can a rule start here (bounded)
+        self._filter = WordFilter(self._can_start, MEMO_MAX)
 
     def find(self, text: str, toks: list[Tok]) -> list[RuleMatch]:
         out: list[RuleMatch] = []
-        starts = self._starts
         i = 0
-        while i < len(toks):
-            can = starts.get(toks[i].key)
-            if can is None:
-                can = any(w in self._heads for w, _ in strip_variants(toks[i].key))
-                if len(starts) >= MEMO_MAX:
-                    starts.clear()
-                starts[toks[i].key] = can
-            if not can:             # the common case: no head noun here
-                i += 1
+        for p in self._filter.positions(toks):    # (most words are no head noun)
+            if p < i:
                 continue
-            m, nxt = self._match_at(text, toks, i)
+            m, nxt = self._match_at(text, toks, p)
             if m is not None:
                 out.append(m)
                 i = nxt
-            else:
-                i += 1
         return out
+
+    def _can_start(self, key: str) -> bool:
+        can = self._starts.get(key)
+        if can is None:
+            can = any(w in self._heads for w, _ in strip_variants(key))
+            if len(self._starts) >= MEMO_MAX:
+                self._starts.clear()
+            self._starts[key] = can
+        return can
 
     # -- one position ------------------------------------------------------------------------
     def _match_at(self, text: str, toks: list[Tok], i: int) -> tuple[RuleMatch | None, int]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .patterns import MEMO_MAX, Lexicon, _gap, load_lexicon
-from .text import Tok, fold_word, strip_variants
+from .text import Tok, WordFilter, fold_word, strip_variants
 
 MAX_NAME = 4
 MIN_NAME = 2            # a full name: given name + family name (كريم بنزيمه، سورن سودالين)
@@ -40,40 +40,33 @@ class PersonCueMatcher:
         self.cues = {" ".join(fold_word(w) for w in c.split()) for c in cues} | self.demonyms
         self.places = places
         self._memo: dict[str, bool] = {}
+        self._filter = WordFilter(self._is_cue, MEMO_MAX)
 
     def find(self, text: str, toks: list[Tok]) -> list[PersonMatch]:
         out: list[PersonMatch] = []
-        memo = self._memo
-        i = 0
-        while i < len(toks):
-            if memo.get(toks[i].key) is False:
-                i += 1              # the common case: no cue here (memo filled by _cue_at)
+        nxt = 0
+        for i in self._filter.positions(toks):     # (most words are no cue)
+            if i < nxt:
                 continue
-            cue = self._cue_at(toks, i)
-            if cue is not None and cue in self.demonyms and i > 0 \
+            cue = toks[i].key
+            if cue in self.demonyms and i > 0 \
                     and toks[i - 1].key.startswith("ال") and not _gap(text, toks, i):
-                cue = None          # الرئيس اليمني يجتمع: an adjective, not a nationality noun
-            if cue is None:
-                i += 1
-                continue
+                continue            # الرئيس اليمني يجتمع: an adjective, not a nationality noun
             m = self._name_after(text, toks, i + 1, cue)
             if m is not None:
                 out.append(m)
-                i = next(k for k in range(i + 1, len(toks) + 1)
-                         if k == len(toks) or toks[k].start >= m.end)
-            else:
-                i += 1
+                nxt = next(k for k in range(i + 1, len(toks) + 1)
+                           if k == len(toks) or toks[k].start >= m.end)
         return out
 
-    def _cue_at(self, toks: list[Tok], i: int) -> str | None:
-        key = toks[i].key
+    def _is_cue(self, key: str) -> bool:
         hit = self._memo.get(key)
         if hit is None:
             hit = any(w in self.cues for w, _ in strip_variants(key))
             if len(self._memo) >= MEMO_MAX:
                 self._memo.clear()
             self._memo[key] = hit
-        return key if hit else None
+        return hit
 
     def _name_after(self, text: str, toks: list[Tok], j: int, cue: str) -> PersonMatch | None:
         if j >= len(toks) or _gap(text, toks, j):

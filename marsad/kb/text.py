@@ -41,12 +41,54 @@ def fold_word(word: str) -> str:
 
 
 def tokenize(text: str) -> list[Tok]:
-    fold = _FOLDED.get
-    out = []
-    for m in _TOKEN.finditer(text):
-        word = m.group()
-        out.append(Tok(fold(word) or fold_word(word), m.start(), m.end()))
-    return out
+    found = [(m.group(), m.start()) for m in _TOKEN.finditer(text)]
+    new = {w for w, _ in found}.difference(_FOLDED)
+    if new:
+        _fold_many(sorted(new))
+    fold, make = _FOLDED.get, tuple.__new__      # (Tok's own __new__ is a Python call)
+    return [make(Tok, (fold(w) or fold_word(w), s, s + len(w))) for w, s in found]
+
+
+_SEP = "\n"     # kept by the folding, never inside a token
+
+
+def _fold_many(words: list[str]) -> None:
+    """Fold the article's new word types in one ``normalize`` call instead of one call each
+    (a long article brings ~100 new types; the folding is per character, so the joined text
+    folds to the joined folds: tests/test_kb_text.py checks it; a count mismatch falls back
+    to one call each)."""
+    folded = normalize(_SEP.join(words), SEARCH).split(_SEP)
+    if len(folded) != len(words):
+        folded = [normalize(w, SEARCH) for w in words]
+    if len(_FOLDED) + len(words) >= 500_000:
+        _FOLDED.clear()
+    _FOLDED.update(zip(words, folded))
+
+
+class WordFilter:
+    """Which token positions a scanner (names, head nouns, cues, titles) must visit: those whose
+    folded form passes ``test``, asked once per new form (most words can start nothing, and a
+    set intersection finds the rest without a Python step per token). Bounded memory."""
+
+    def __init__(self, test, max_words: int = 100_000) -> None:
+        self.test = test
+        self.max_words = max_words
+        self.seen: set[str] = set()
+        self.hot: set[str] = set()
+
+    def positions(self, toks: list[Tok]) -> list[int]:
+        keys = [t[0] for t in toks]
+        distinct = set(keys)
+        new = distinct - self.seen
+        if new:
+            if len(self.seen) + len(new) > self.max_words:
+                self.seen.clear()
+                self.hot.clear()
+                new = distinct
+            self.hot.update(k for k in new if self.test(k))
+            self.seen |= new
+        found = distinct & self.hot
+        return [i for i, k in enumerate(keys) if k in found] if found else []
 
 
 @lru_cache(maxsize=200_000)

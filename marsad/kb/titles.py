@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import KB
-from .text import Tok, cut_offset, strip_variants
+from .text import Tok, WordFilter, cut_offset, strip_variants
 
 # folded head words -> roles tried in order (KB role names)
 HEADS: dict[tuple[str, ...], tuple[str, ...]] = {
@@ -83,19 +83,13 @@ class Title:
 def find_titles(text: str, toks: list[Tok], kb: KB) -> list[Title]:
     out = []
     i = 0
-    while i < len(toks):
-        starts = _STARTS.get(toks[i][0])
-        if starts is None:
-            starts = _starts(toks[i][0])
-        if not starts:             # the common case: no title starts with this word
-            i += 1
+    for p in _FILTER.positions(toks):      # (most words start no title)
+        if p < i:
             continue
-        t = _title_at(text, toks, i, kb)
+        t = _title_at(text, toks, p, kb)
         if t:
             out.append(t)
             i = t.last
-        else:
-            i += 1
     return out
 
 
@@ -107,6 +101,9 @@ def _starts(word: str) -> tuple[tuple[tuple[str, ...], int], ...]:
         if len(_STARTS) < 500_000:
             _STARTS[word] = found
     return found
+
+
+_FILTER = WordFilter(_starts)
 
 
 def _title_at(text: str, toks: list[Tok], i: int, kb: KB) -> Title | None:
