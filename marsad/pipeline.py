@@ -3,6 +3,9 @@
 A component is a small object with ``name``, ``requires``, ``assigns`` and ``__call__(article)``;
 it loads its model or lexicon once, is picklable, deterministic and never prints. Components are
 registered under versioned names (``quotes.v1``); a changed behaviour gets a new name.
+Components built on Arabic lexicons or models run only on Arabic articles (``languages``; the
+language comes from :mod:`marsad.lang`): an English story in a feed gets sentences and tokens,
+and ``annotated`` in its JSON says nothing else ran.
 
 >>> pipe = load_pipeline(["sentences.v1", "tokens.v1"])
 >>> [c.name for c in pipe.components]
@@ -17,6 +20,7 @@ from typing import Any, Callable, Iterable, Iterator, Protocol
 
 from .document import Article
 from .errors import MarsadError, PipelineError
+from .lang import detect
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +40,7 @@ class _Factory:
     attr: str
     requires: tuple[str, ...]
     assigns: tuple[str, ...]
+    languages: tuple[str, ...] = ("ar",)     # article languages it runs on; "*": any
 
 
 # name -> where the factory lives. Modules are imported only when the component is used, so
@@ -44,12 +49,13 @@ REGISTRY: dict[str, _Factory] = {}
 
 
 def register(name: str, module: str, attr: str, requires: Iterable[str] = (),
-             assigns: Iterable[str] = ()) -> None:
-    REGISTRY[name] = _Factory(name, module, attr, tuple(requires), tuple(assigns))
+             assigns: Iterable[str] = (), languages: Iterable[str] = ("ar",)) -> None:
+    REGISTRY[name] = _Factory(name, module, attr, tuple(requires), tuple(assigns), tuple(languages))
 
 
-register("sentences.v1", "marsad.components.sentences", "SentenceSplitter", (), ("sents",))
-register("tokens.v1", "marsad.components.tokens", "Tokenizer", ("sents",), ("tokens", "subtokens"))
+register("sentences.v1", "marsad.components.sentences", "SentenceSplitter", (), ("sents",), ("*",))
+register("tokens.v1", "marsad.components.tokens", "Tokenizer", ("sents",), ("tokens", "subtokens"),
+         ("*",))
 register("entities.v1", "marsad.components.ner", "EntityRecognizer", ("sents", "tokens"), ("ents",))
 register("dates.v1", "marsad.components.dates", "DateTagger", (), ("dates",))
 register("quantities.v1", "marsad.components.quantities", "QuantityTagger", (), ("quantities",))
@@ -73,6 +79,7 @@ def create_component(name: str, config: dict[str, Any] | None = None) -> Compone
     cls = getattr(importlib.import_module(fac.module), fac.attr)
     comp = cls(**(config or {}))
     comp.name, comp.requires, comp.assigns = fac.name, fac.requires, fac.assigns
+    comp.languages = getattr(cls, "languages", fac.languages)
     return comp
 
 
@@ -88,7 +95,11 @@ class Pipeline:
         return [c.name for c in self.components]
 
     def __call__(self, article: Article) -> Article:
+        lang = _language(article)
         for comp in self.components:
+            langs = getattr(comp, "languages", ("*",))
+            if lang not in langs and "*" not in langs:
+                continue                       # Arabic lexicons and models on English text: noise
             try:
                 article = comp(article)
             except MarsadError:
@@ -103,6 +114,15 @@ class Pipeline:
     def pipe(self, articles: Iterable[Article]) -> Iterator[Article]:
         for article in articles:
             yield self(article)
+
+
+def _language(article: Article) -> str:
+    """The article's language from its text (:func:`marsad.lang.detect`); a non-Arabic result
+    replaces the default ``ar`` (or ``und``) in ``meta.lang``, a declared other language stays."""
+    lang = detect(article.text)
+    if lang != "ar" and article.meta.lang in ("ar", "und", ""):
+        article.meta.lang = lang
+    return lang
 
 
 def check_order(components: list[Component]) -> None:
