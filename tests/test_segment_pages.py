@@ -126,3 +126,28 @@ def test_segment_record_author_field_gives_author_and_dateline():
                                  "content": "الرياض - واس: أعلنت الوزارة اليوم بدء البرنامج."},
                                 pipeline=marsad.load_pipeline([]))[0]
     assert art.meta.dateline == "الرياض"
+
+
+SEED_NOISE = {
+    "crlf": lambda p: p.replace("\n", "\r\n"),
+    "cr": lambda p: p.replace("\n", "\r"),
+    "bom": lambda p: "\ufeff" + p,
+    "trailing spaces": lambda p: "\n".join(ln + "  " for ln in p.split("\n")),
+    "indented": lambda p: "\n".join("   " + ln if ln else ln for ln in p.split("\n")),
+    "rtl marks": lambda p: "\n".join("\u200f" + ln if ln else ln for ln in p.split("\n")),
+    "tab lines": lambda p: p.replace("\n\n", "\n\t\n"),
+    "two blank lines everywhere": lambda p: p.replace("\n\n", "\n\n\n"),
+    "no blank lines": lambda p: p.replace("\n\n", "\n"),
+}
+
+
+@pytest.mark.parametrize("noise", sorted(SEED_NOISE))
+def test_segment_seed_page_survives_scraper_noise(shared_dir, noise):
+    """Other scrapers save the same page with other line ends, gaps, marks and indentation: the
+    structure must not change (scored with the FORMAT.md structure rules against the seed gold)."""
+    from marsad.eval.scorers import score_structure
+    page = (shared_dir / "seed" / "000_1db56f28e93c3289.txt").read_text(encoding="utf-8")
+    gold = json.loads((shared_dir / "gold" / "seed.page.json").read_text(encoding="utf-8"))
+    arts = segment_text_page(RawPage(source="seed.txt", kind="text", data=SEED_NOISE[noise](page)))
+    result = score_structure(gold, [a.to_dict() for a in arts])
+    assert {k: v["score"] for k, v in result.items() if v["score"] < 1} == {}

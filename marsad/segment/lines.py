@@ -8,6 +8,7 @@ a nearby line (titles and lead captions are printed twice on many sites).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -178,7 +179,21 @@ def split_lines(page: str) -> list[Line]:
             lines.append(line)
             blank = 0
         pos += len(raw)
-    return fold_repeats(lines)
+    return fold_repeats(_rescale_gaps(lines))
+
+
+def _rescale_gaps(lines: list[Line]) -> list[Line]:
+    """Gaps count relative to the page's usual one: a scraper that puts two blank lines between
+    all blocks gives the same features as one that puts one (a wider gap than usual is a signal)."""
+    gaps = Counter(line.blank_before for line in lines if line.blank_before)
+    if not gaps:
+        return lines
+    usual = gaps.most_common(1)[0][0]
+    if usual >= 2:
+        for line in lines:
+            if line.blank_before:
+                line.blank_before = max(1, line.blank_before - usual + 1)
+    return lines
 
 
 def fold_repeats(lines: list[Line]) -> list[Line]:
