@@ -105,3 +105,27 @@ def test_events_roles_the_aim_of_an_attack_is_its_target():
     evs = [e for e in coded("وقتل خمسة أشخاص في هجوم انتحاري استهدف مقر الشرطة في المدينة.")
            if e["type"] == "ASSAULT"]
     assert evs and "الشرطة" in (evs[0]["target"] or {}).get("text", "")   # not the victims
+
+
+@pytest.mark.parametrize("text,type_,actor", [
+    # an agent marker names the doer before an adjective after the noun
+    ("وقتل ثلاثة جنود في هجوم انتحاري نفذته امرأة قرب الحاجز.", "ASSAULT", "امرأة"),
+    # a verb with a pronoun for the act (نظمتها، رفعها) names who did it
+    ("وشارك مئات في تظاهرة نظمتها نقابة المعلمين أمام الوزارة.", "PROTEST", "نقابة"),
+    # ضربة جوية is an air strike (not the weak ضربة "blow"), done by the light verb's subject
+    ("ونفذ الجيش الباكستاني ضربة جوية على مخابئ المسلحين.", "ASSAULT", "الجيش"),
+])
+def test_events_roles_markers_name_the_doer(text, type_, actor):
+    got = actor_text(text, type_) or ""
+    assert got.startswith(actor), got
+
+
+def test_events_roles_passive_only_form_takes_no_subject():
+    evs = [e for e in coded("وأصيب ثلاثة مدنيين بجروح في قصف على الحي.") if e["type"] == "ASSAULT"]
+    assert evs and "مدنيين" not in ((evs[0]["actor"] or {}).get("text") or "")
+
+
+def test_events_roles_leaders_is_not_a_marker():
+    # قادة (leaders) folds to the same letters as قاده (led it): no doer is read after it
+    got = actor_text("وأسفر الانفجار عن مقتل اثنين من قادة القوات في المدينة.", "ASSAULT")
+    assert got is None or "القوات" not in got

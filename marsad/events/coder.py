@@ -95,7 +95,8 @@ def find_hits(sent: Sentence, lex: Lexicon, candidates: set[int] | None = None) 
             trigs = [t for t in lex.triggers.get(rest, ()) if _prefix_ok(t, prefix)
                      and not (t.pos == "v" and (actor_word or after_prep
                                                 or not _verb_form_ok(sent, i, prefix, rest)))]
-            trigs = [t for t in trigs if not t.req or _req_met(sent.words, i, t.req)]
+            trigs = sorted((t for t in trigs if not t.req or _req_met(sent.words, i, t.req)),
+                           key=lambda t: t.weak)   # ضربة جوية: the strong reading first
             if trigs and trigs[0].pos == "n" and (_not_an_act(sent.words, i, prefix) or
                                                   rest in CONSTRUCT_NOUNS
                                                   and _construct(sent.words, i, prefix)):

@@ -41,13 +41,20 @@ def _verb_roles(sent: Sentence, h: Hit, after: list[Mention], before: list[Menti
     if h.type in SYMMETRIC and subj is not None:
         obj = _symmetric_partner(sent, h, subj, before, after) or obj
     if h.type in ("ASSAULT", "COERCE") and subj is not None and subj.first > h.idx and (
-            subj.sector in VICTIM_SECTORS or _number_after(sent, h.idx)) \
+            subj.sector in VICTIM_SECTORS or _number_after(sent, h.idx)
+            or _bare(sent.words[h.idx].text) in PASSIVE_FORMS) \
             and not _reflexive(sent, h.idx):
         obj, subj = subj, _agent(sent, h)  # قتل 5 أشخاص: the victims, not the killers
+        h.explicit = subj is not None
     elif plural and h.type == "ASSAULT" and subj is not None and subj.first < h.idx \
             and _counted(sent, subj) and not _reflexive(sent, h.idx):
         obj, subj = subj, _agent(sent, h)  # ثلاثون متمردا قتلوا: killed, not killers
+        h.explicit = subj is not None
     h.actor, h.target = subj, obj
+
+
+# Forms that can only be passive (أُصيب، اغتيل): the noun after them is who it happened to.
+PASSIVE_FORMS = {"اصيب", "اصيبت", "اصيبوا", "اغتيل", "اغتيلت"}
 
 
 def _verb_subject(sent: Sentence, h: Hit, after: list[Mention], before: list[Mention],
@@ -331,7 +338,10 @@ def _noun_roles(sent: Sentence, h: Hit, after: list[Mention], before: list[Menti
             h.target = _bare_np(sent, h.idx + 1)
         _fallback_actor(sent, h, prior)
         return
-    if nxt is not None and (nxt.prep is None or nxt.prep == "ل"):
+    agent = _agent(sent, h)
+    if agent is not None:                  # هجوم انتحاري نفذته امرأة: the named doer
+        h.actor, h.explicit = agent, True
+    elif nxt is not None and (nxt.prep is None or nxt.prep == "ل"):
         h.actor = nxt
     elif after and after[0].kind == "adj" and after[0].prep is None and after[0].first - h.idx <= 3:
         h.actor = after[0]                 # غارة جوية إسرائيلية
@@ -402,8 +412,9 @@ def _owned(word: str) -> bool:
 def _resolve_owned(sent: Sentence, h: Hit) -> None:
     """جنوده قتلوا، قواتها: the forces of the nearest coded mention before them."""
     m = h.actor
-    if m is None or m.kind != "sector" or m.code or not _owned(sent.words[m.last - 1].text):
-        return
+    if m is None or m.kind != "sector" or m.code or h.explicit \
+            or not _owned(sent.words[m.last - 1].text):
+        return                             # (نفذته امرأة: the doer after a marker is not owned)
     owner = next((o for o in reversed(sent.mentions) if o.last <= m.first and (o.code or o.sector)
                   and o.free), None)
     if owner is not None:
@@ -422,7 +433,7 @@ def _violent_actor(sent: Sentence, h: Hit) -> None:
     if h.type != "ASSAULT":
         return
     reflexive = _reflexive(sent, h.idx)
-    if h.actor is not None and h.actor.sector in NON_VIOLENT and not reflexive:
+    if h.actor is not None and h.actor.sector in NON_VIOLENT and not reflexive and not h.explicit:
         h.target = h.target or h.actor     # (a woman who blew herself up is the doer)
         h.actor = None
     if h.actor is None and reflexive:
