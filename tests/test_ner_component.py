@@ -154,8 +154,27 @@ def test_ner_propagate_tags_untagged_repeats_only():
     tags = [["O", "B-PERSON", "I-PERSON", "O"], ["O", "O", "O"], ["O", "O", "B-ORG"]]
     out = propagate(sents, tags)
     assert out[0] == tags[0]
-    assert out[1] == ["O", "O", "O"]                       # "شكري" alone was never a mention
+    assert out[1] == ["O", "B-PERSON", "O"]                # surname of سامح شكري
     assert out[2] == ["B-PERSON", "I-PERSON", "B-ORG"]     # proclitic و does not block
+
+
+def test_ner_surnames_skip_compound_halves_and_tagged_neighbours():
+    from marsad.ner.model import surnames
+
+    sents = [["قال", "محمود", "عباس", "ومحمد", "عبد", "الله"], ["عباس", "الله", "في", "رام", "الله"],
+             ["التقى", "عباس", "نتنياهو"]]
+    tags = [["O", "B-PERSON", "I-PERSON", "B-PERSON", "I-PERSON", "I-PERSON"],
+            ["O"] * 5, ["O", "O", "B-PERSON"]]
+    out = surnames(sents, tags)
+    assert out[1] == ["B-PERSON", "O", "O", "O", "O"]      # الله ends عبد الله: not a surname
+    assert out[2] == ["O", "O", "B-PERSON"]                # next to a mention: left alone
+    assert out[0] == tags[0]
+    guarded = [["قال", "أحمد", "الأحوازي", "إن"], ["الحزب", "الأحوازي", "و", "الخميس"]]
+    g_tags = [["O", "B-PERSON", "I-PERSON", "O"], ["O"] * 4]
+    assert surnames(guarded, g_tags)[1] == ["O"] * 4         # an adjective after a definite noun
+    guarded[1][0] = "قال"
+    assert surnames(guarded, g_tags)[1] == ["O", "B-PERSON", "O", "O"]
+    assert surnames(guarded, g_tags, frozenset(["الاحوازي"]))[1] == ["O"] * 4   # a common word
 
 
 def test_ner_eval_target_reports_conll_types_and_speed(shared_dir):

@@ -124,7 +124,7 @@ def test_ner_neural_runtime_never_imports_torch():
             "m.tag_document([['قال', 'بوتين', 'في', 'موسكو']])\n"
             "print('torch' in sys.modules, type(m).__name__)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["False", "NeuralNerModel"]
+    assert out.stdout.split() == ["False", "EnsembleNerModel"]   # neural + CRF, no torch
 
 
 def test_ner_neural_numpy_equals_torch(model, reference):

@@ -34,6 +34,10 @@ def ner_cmd(
         raise typer.Exit(1)
     try:
         report = (train_neural if model == "accurate" else build_all)(data, out or RESOURCES, model)
+        if model == "accurate":          # the shipped accurate tier: neural + fast CRF ensemble
+            from ..train.ner_ensemble import choose
+
+            report["ensemble"] = choose(data, out or RESOURCES, model)["report"]["dev"]
     except MarsadError as err:
         err_console.print(f"[red]error[/red] {err}", highlight=False)
         raise typer.Exit(1) from None

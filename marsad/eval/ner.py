@@ -63,3 +63,45 @@ def run(data: str | None = None, conll: str | None = None, model: str | None = N
                "tokens_per_s_wall": round(n_tokens / seconds) if seconds else None,
                "model_bytes": size}
     return {"title": f"NER ({tier}) on {path.name}", "rows": rows, "summary": summary}
+
+
+def dev_confusion(tier: str = "fast", data: str | None = None, examples: int = 4) -> dict:
+    """Error analysis of a shipped tier on dev (the last 10% of ANERcorp train, which no shipped
+    model was trained on): :func:`marsad.ner.analysis.confusion` plus its table rows.
+
+    ``python -m marsad.eval.ner [fast|accurate]`` prints it as markdown (docs/ner.md).
+    """
+    from ..ner.analysis import confusion, table
+    from ..ner.corpora import anercorp
+    from ..train.ner import ANER_TRAIN, PSEUDO_DOC, split_dev
+
+    root = Path(data) if data else DEFAULT_CONLL.parents[1]
+    path = root / ANER_TRAIN
+    if not path.exists():
+        raise MarsadError("E420", f"CoNLL file not found: {path}", "pass data= the shared data folder")
+    dev = split_dev(anercorp(path))[1]
+    ner = open_model(Path(RESOURCES), tier)
+    tokens = [t for t, _ in dev]
+    pred: list[list[str]] = []
+    for i in range(0, len(tokens), PSEUDO_DOC):
+        pred += ner.tag_document(tokens[i:i + PSEUDO_DOC])
+    result = confusion(tokens, [to_conll(g) for _, g in dev], [to_conll(p) for p in pred], examples)
+    return {**result, "rows": table(result)}
+
+
+def _markdown(result: dict) -> str:
+    from ..ner.analysis import CLASSES
+
+    lines = ["| type | " + " | ".join(CLASSES) + " |", "|---" * (len(CLASSES) + 1) + "|"]
+    lines += ["| " + " | ".join(str(r[k]) for k in ("type",) + CLASSES) + " |" for r in result["rows"]]
+    pairs = sorted(result["type_pairs"].items(), key=lambda kv: -kv[1])
+    lines += ["", "gold → predicted type: " + ", ".join(f"{g}→{p} {n}" for (g, p), n in pairs), ""]
+    for (kind, typ), shown in sorted(result["examples"].items()):
+        lines.append(f"- {kind} {typ}: " + " · ".join(shown))
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    import sys
+
+    print(_markdown(dev_confusion(sys.argv[1] if len(sys.argv) > 1 else "fast")))

@@ -170,31 +170,56 @@ def mention_words(data: Path, corpora: dict[str, list[C.Sentence]], rows) -> lis
     """Folded words that begin entity mentions, with clitics split as in the FANE corpora.
 
     Used to keep proclitics out of mention spans: ``وبوتين`` -> ``بوتين`` because بوتين is
-    known and وبوتين is not. Corpora that keep clitics attached contribute forms like
-    لروسيا, so a word that is proclitic + another known word is left out (فرنسا stays).
+    known and وبوتين is not. Corpora keep some clitics attached (ANERcorp, AQMAR, Wojood, and
+    WikiFANE in part) and give forms like لروسيا, so a word that is proclitic + another known
+    word is left out when the other word starts more mentions (لروسيا < روسيا); a name that
+    starts with a proclitic letter stays when it is the more frequent one (باريس > اريس،
+    بكين > كين، كريم > ريم). Gazetteer names count once each.
     """
+    from collections import Counter
+
     from ..ner.text import fold
     from ..ner.tags import FINE_TO_TYPE, map_tags, spans_from_bio
 
-    words: set[str] = {p.split()[0] for _, p in rows if len(p.split()) > 1 or len(p) >= 3}
+    counts: Counter = Counter(p.split()[0] for _, p in rows if len(p.split()) > 1 or len(p) >= 3)
     for rel in ("newsfane_gold/NewsFANE_Gold_2014_170K.txt", "wikifane_gold/WikiFANE_Gold_2014_500K.txt"):
         for toks, tags in C.read_conll(_path(data, rel)):
             for s, _, _ in spans_from_bio(map_tags([t[0] for t in tags], FINE_TO_TYPE)):
-                words.add(fold(toks[s]))
+                counts[fold(toks[s])] += 1
     for toks, tags in corpora["anercorp"] + _attached_sources(corpora):
         for s, _, _ in spans_from_bio(tags):
-            words.add(fold(toks[s]))
-    return sorted(w for w in words if len(w) >= 2 and w.isalpha() and not _clitic_plus_known(w, words))
+            counts[fold(toks[s])] += 1
+    return sorted(w for w in counts if len(w) >= 2 and w.isalpha() and not _clitic_plus_known(w, counts))
+
+
+def common_words(corpora: dict[str, list[C.Sentence]], min_count: int = 5,
+                 share: float = 0.9) -> list[str]:
+    """Folded words seen at least ``min_count`` times, at least ``share`` of them outside any
+    mention, in ANERcorp train without dev, AQMAR, Wojood and WikiFANE (الخميس، باعتبار،
+    اليوناني): they are not taken for a surname standing alone (``model.surnames``)."""
+    from collections import Counter
+
+    from ..ner.text import fold, strip_prefix
+
+    seen: Counter = Counter()
+    outside: Counter = Counter()
+    train = split_dev(corpora["anercorp"])[0]
+    for toks, tags in train + corpora["aqmar"] + corpora["wojood"] + corpora["wikifane"]:
+        for tok, tag in zip(toks, tags):
+            for w in {fold(tok), strip_prefix(fold(tok))[1]}:
+                seen[w] += 1
+                outside[w] += tag == "O"
+    return sorted(w for w, n in seen.items() if n >= min_count and outside[w] >= share * n)
 
 
 def _attached_sources(corpora: dict[str, list[C.Sentence]]) -> list[C.Sentence]:
     return corpora["aqmar"] + corpora["wojood"]
 
 
-def _clitic_plus_known(word: str, words: set[str]) -> bool:
-    """``لروسيا``: a proclitic (chain) in front of another known mention word."""
+def _clitic_plus_known(word: str, counts) -> bool:
+    """``لروسيا``: a proclitic (chain) in front of a mention word that starts as many mentions or more."""
     return any(word[:k] in ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك") and
-               len(word) - k >= 3 and word[k:] in words for k in (1, 2))
+               len(word) - k >= 3 and counts.get(word[k:], 0) >= counts[word] for k in (1, 2))
 
 
 def mined_names(corpora: dict[str, list[C.Sentence]]) -> list[tuple[str, str]]:
@@ -245,6 +270,7 @@ def build_all(data: Path, out: Path, tier: str, cfg: TrainConfig | None = None) 
     G.save(rows, out / "gazetteer.tsv")
     (out / "mention_words.txt").write_text("\n".join(mention_words(data, corpora, rows)) + "\n",
                                            encoding="utf-8")
+    (out / "common_words.txt").write_text("\n".join(common_words(corpora)) + "\n", encoding="utf-8")
     cluster_text = [t for name in ("anercorp", "aqmar", "wojood", "wikifane", "newsfane")
                     for t, _ in corpora[name]]
     clusters = K.build(cluster_text)
