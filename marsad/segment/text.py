@@ -160,6 +160,29 @@ def _continues_body(lines: list[Line], i: int) -> bool:
     return word.startswith("و") and len(rest) >= 2 and (rest in _CONTINUATION or rest[0] in "أتي")
 
 
+INLINE_BOX_LINKS = 3      # headlines an inline "read also" box lists
+
+
+def _inline_box_end(lines: list[Line], i: int) -> int:
+    """A rail heading inside a running body ("اقرأ أيضاً:" and one to three headlines, then the
+    story goes on): the index where the body resumes, else -1. The story goes on when the next
+    paragraph is followed by another paragraph (or ends the page) or opens with و; a rail's
+    teaser is followed by its byline or the next headline."""
+    content = [j for j in range(i + 1, len(lines)) if lines[j].kind != "boiler"]
+    links = 0
+    for n, j in enumerate(content):
+        if lines[j].kind == "short" and links < INLINE_BOX_LINKS:
+            links += 1
+            continue
+        if lines[j].kind != "para" or not links:
+            return -1
+        nxt = lines[content[n + 1]] if n + 1 < len(content) else None
+        if nxt is None or nxt.kind == "para" or _continues_body(lines, j - 1):
+            return j
+        return -1
+    return -1
+
+
 def _tail_starts(lines: list[Line], i: int) -> bool:
     """After a body: TAIL_RUN lines in a row of menus, dates, tags or headlines, no paragraph."""
     run = 0
@@ -178,7 +201,11 @@ def walk(lines: list[Line]) -> tuple[list[Story], list[Line]]:
     in_rail = in_tail = False
     prev_kind: str | None = None
     first = first_story_start(lines)
+    resume = -1                              # end of an inline "read also" box being skipped
     for i, line in enumerate(lines):
+        if i < resume:
+            dropped.append(line)
+            continue
         header_date = line.kind == "date" and current is not None and not current.has_body
         if i < first or line.kind in ("boiler", "date") and not header_date:
             dropped.append(line)
@@ -188,6 +215,10 @@ def walk(lines: list[Line]) -> tuple[list[Story], list[Line]]:
             continue
         if line.kind == "rail":
             dropped.append(line)
+            if current is not None and current.has_body and not (in_rail or in_tail):
+                resume = _inline_box_end(lines, i)
+                if resume > i:
+                    continue                   # the story goes on after the box
             in_rail = current is not None
             prev_kind = "rail"
             continue
