@@ -225,6 +225,11 @@ def _patterns() -> PatternMatcher:
     return PatternMatcher()
 
 
+def common_words() -> frozenset[str]:
+    """Folded ordinary words of the NER corpora (``common_words.txt``)."""
+    return _patterns().lex.common
+
+
 @lru_cache(maxsize=4)
 def _person_cues(kb: KB) -> PersonCueMatcher:
     """Cues: profession/rank words (resource) and definite masculine nationality nouns of the

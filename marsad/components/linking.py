@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from ..document import Article, Entity, Span, trusted_span
 from ..kb import KB, TYPE_CLASS, KBEntity, load_kb, name_key
+from ..kb.cleanup import clean_ner_spans, drop_in_sections
 from ..kb.matcher import COMMON_GIVEN, DictionaryMatcher
 from ..kb.text import Tok, tokenize
 from ..kb.titles import BARE_HEADS, Title, find_titles
@@ -97,8 +98,12 @@ class EntityLinker:
         self._sports = hits > 0
         self._sport_article = hits >= SPORT_ARTICLE_HITS
         spans = _with_ids(_own_spans_removed(article.layer("ents")))
+        if self.rules:
+            spans = clean_ner_spans(self.kb, article, toks, spans, R.common_words())
         if self.match:
             spans = self._dictionary_spans(article, toks, spans)
+        if self.rules:
+            spans = drop_in_sections(article, spans)
         titles = find_titles(article.text, toks, self.kb) if self.titles else []
         # NER may tag a title phrase itself as PERSON (خادم الحرمين الشريفين): such mentions are
         # resolved like titles, not linked by name
@@ -237,6 +242,12 @@ class EntityLinker:
         for c in same_cls:
             if c.kb is None and any(o.key == m.key for o in c.mentions):
                 return c
+        if not m.candidates and m.cls in ("ORG", "PLACE"):
+            # one name, one referent in a story: «سنجار» typed ORG after قضاء سنجار
+            for c in clusters:
+                if c.cls in ("ORG", "PLACE") and c.cls != m.cls \
+                        and any(o.key == m.key for o in c.mentions):
+                    return c
         if m.cls in ("ORG", "PLACE"):
             # المفوضية العليا -> المفوضية العليا للاجئين; سيتي -> مانشستر سيتي (ORG only)
             longer = [c for c in same_cls if (c.kb is None or not m.candidates)

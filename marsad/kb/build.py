@@ -88,7 +88,12 @@ def read_nationalities(path: Path) -> dict[str, list[str]]:
         if rec.get("males"):
             forms.append("ال" + rec["males"])
         out.setdefault(country, []).extend(f for f in forms if f)
-    return out
+        if rec.get("ar"):       # also by Arabic country name (ساحل العاج: "ivory coast" is
+            out.setdefault(_AR + name_key(rec["ar"]), []).extend(f for f in forms if f)
+    return out                  # not among the English names CLDR/mledoze give Côte d'Ivoire)
+
+
+_AR = "ar:"
 
 
 # -- countries -------------------------------------------------------------------------------
@@ -130,6 +135,9 @@ def _country_entry(row: dict[str, str], m: dict[str, Any], cldr_ar: str | None,
     demonyms: list[str] = []
     for en in names_en:
         demonyms += nats.get(en.lower(), [])
+    if not demonyms:            # no English name matched: try the Arabic names
+        for ar in names_ar:
+            demonyms += nats.get(_AR + name_key(ar or ""), [])
     for masc in hand.get("demonyms", []):
         demonyms += demonym_forms(masc)
     demonyms = _uniq(v for d in demonyms for v in _spelling_variants(d))

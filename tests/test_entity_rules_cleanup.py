@@ -1,0 +1,89 @@
+"""linking.v1 repairs NER mentions (marsad/kb/cleanup.py): glued verbs and prepositions, KB
+places inside PERSON spans, attributive adjectives, section labels and datelines of cards."""
+from __future__ import annotations
+
+import pytest
+
+from marsad.components.linking import EntityLinker
+from marsad.document import Article, ArticleMeta, Span
+
+
+@pytest.fixture(scope="module")
+def linker():
+    return EntityLinker()
+
+
+def make(text: str, ents: list[tuple[str, str]], blocks: list[tuple[str, str]] = ()) -> Article:
+    spans, pos = [], 0
+    for n, (surface, label) in enumerate(ents, 1):      # (in text order)
+        start = pos = text.index(surface, pos) if spans else text.index(surface)
+        pos = start + len(surface)
+        spans.append(Span(start, start + len(surface), label, f"m{n}"))
+    layers = {"ents": spans}
+    if blocks:
+        layers["blocks"] = [Span(text.index(b), text.index(b) + len(b), label)
+                            for b, label in blocks]
+    return Article(text, ArticleMeta(source="t"), layers=layers)
+
+
+def mentions(article: Article) -> dict[str, str]:
+    return {article.span_text(s): s.label for s in article.layer("ents")}
+
+
+def test_entity_rules_cleanup_dual_verb_leaves_the_name(linker):
+    a = linker(make("قال إن بايدن وماكرون يناقشان الصراع", [("وماكرون يناقشان", "PERSON")]))
+    assert mentions(a)["وماكرون"] == "PERSON" and "وماكرون يناقشان" not in mentions(a)
+
+
+def test_entity_rules_cleanup_preposition_on_word_before_kb_place(linker):
+    text = "مسؤولون مرتبطون بجهود بيونغ يانغ لامتلاك أقمار"
+    a = linker(make(text, [("بجهود بيونغ يانغ", "PERSON")]))
+    assert mentions(a) == {"بيونغ يانغ": "GPE"}
+    assert a.entities[0].name == "Pyongyang"
+
+
+def test_entity_rules_cleanup_preposition_before_adjective_drops_it(linker):
+    a = linker(make("ويعتمد على تصاميم لتصاميم سوفياتية قديمة", [("لتصاميم سوفياتية", "PERSON")]))
+    assert mentions(a) == {}
+
+
+def test_entity_rules_cleanup_names_are_kept(linker):
+    # a name opening with ب/ل/ك that is no preposition + ordinary word, a name ending in -ين
+    text = "قال بسام الشيخ وكمال ياسين إن الوفد وصل"
+    a = linker(make(text, [("بسام الشيخ", "PERSON"), ("وكمال ياسين", "PERSON")]))
+    assert mentions(a) == {"بسام الشيخ": "PERSON", "وكمال ياسين": "PERSON"}
+
+
+def test_entity_rules_cleanup_attributive_adjective_is_no_place(linker):
+    text = "أرسلت القوات الكورية إلى روسيا. وزار الوفد الكورية"
+    a = linker(make(text, [("الكورية", "GPE"), ("روسيا", "GPE")]))
+    assert mentions(a)["الكورية"] == "NORP"
+    assert not [e for e in a.entities if e.type in ("GPE", "LOC") and "الكورية" in e.aliases]
+
+
+def test_entity_rules_cleanup_section_label_and_dateline(linker):
+    text = "«الشرق الأوسط»\n\nسيدني\n\nأوروبا\n\nبايدن يزور أوروبا"
+    a = linker(make(text, [("سيدني", "PERSON")],
+                    blocks=[("«الشرق الأوسط»", "related.author"), ("سيدني", "related.dateline"),
+                            ("أوروبا", "related.section"), ("بايدن يزور أوروبا", "related.title")]))
+    spans = {(a.span_text(s), s.start): s.label for s in a.layer("ents")}
+    assert spans[("سيدني", text.index("سيدني"))] == "GPE"
+    assert ("أوروبا", text.index("أوروبا")) not in spans           # the section label
+    assert ("أوروبا", text.rindex("أوروبا")) in spans              # the title's mention
+
+
+def test_entity_rules_cleanup_same_name_other_class_joins(linker):
+    text = "هاجم التنظيم قضاء سنجار. وقال المصدر إن جبل «سنجار» محاصر"
+    a = linker(make(text, [("قضاء سنجار", "GPE"), ("سنجار", "ORG")]))
+    ids = {s.attrs["entity_id"] for s in a.layer("ents")}
+    assert len(ids) == 1
+
+
+def test_entity_rules_cleanup_surname_of_another_person_before_a_name(linker):
+    text = "وصل فرنسوا هولاند. وقال المبعوث الخاص لهولاند نيكولا هولو إن القمة مهمة"
+    a = linker(make(text, [("فرنسوا هولاند", "PERSON"), ("هولاند نيكولا هولو", "PERSON")]))
+    assert "نيكولا هولو" in mentions(a) and "هولاند نيكولا هولو" not in mentions(a)
+    # a name with glue stays whole: "to Salman bin Abdulaziz"
+    text = "وصل محمد بن سلمان. وقال لسلمان بن عبدالعزيز إن الزيارة مهمة"
+    a = linker(make(text, [("محمد بن سلمان", "PERSON"), ("سلمان بن عبدالعزيز", "PERSON")]))
+    assert "سلمان بن عبدالعزيز" in mentions(a)
