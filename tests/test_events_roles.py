@@ -129,3 +129,34 @@ def test_events_roles_leaders_is_not_a_marker():
     # قادة (leaders) folds to the same letters as قاده (led it): no doer is read after it
     got = actor_text("وأسفر الانفجار عن مقتل اثنين من قادة القوات في المدينة.", "ASSAULT")
     assert got is None or "القوات" not in got
+
+
+@pytest.mark.parametrize("text,type_,actor", [
+    # فـ + verb goes on with the subject of the clause before it
+    ("وأطلقت القوات الحكومية النار على المحتجين فقتلت الطالب محمود علي.", "ASSAULT", "القوات"),
+    # a relative clause (الذين خرجوا) protests for the group it qualifies, not for a place
+    ("وأثار القرار غضب السكان في مدينة الفاو الذين خرجوا الى الشوارع للاحتجاج على القرار.",
+     "PROTEST", "السكان"),
+    # the group right before كانوا + plural verb, whatever preposition it follows
+    ("ووقعت مواجهات بين الشرطة ومتظاهرين كانوا يحتجون على رفع الأسعار.", "PROTEST", "ومتظاهرين"),
+])
+def test_events_roles_subject_of_the_clause(text, type_, actor):
+    got = actor_text(text, type_) or ""
+    assert got.startswith(actor), got
+
+
+def test_events_roles_the_speaker_is_not_the_doer_of_a_reported_attack():
+    got = actor_text("وقالت وزارة الداخلية إن انفجار سيارة مفخخة أدى الى مقتل خمسة أشخاص.",
+                     "ASSAULT")
+    assert got is None or "وزارة" not in got
+
+
+def test_events_roles_subject_of_a_complement_clause_is_not_a_speaker():
+    got = actor_text("وقالوا ان الجيش نجح في قتل العشرات من المسلحين.", "ASSAULT")
+    assert got == "الجيش"
+
+
+def test_events_roles_quoted_police_report_of_an_attack_is_kept():
+    evs = [e for e in coded("وأعلنت الشرطة «مقتل ثلاثة أشخاص في انفجار سيارة مفخخة» وسط المدينة.")
+           if e["type"] == "ASSAULT"]
+    assert evs and evs[0]["modality"] == "reported"

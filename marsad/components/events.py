@@ -234,8 +234,8 @@ def _pair_role(article: Article, view: TextView, ent: tuple[int, int, Mention]) 
 
 def _dual_roles(article: Article, view: TextView, hit: Hit, attrs: dict[str, Any]) -> None:
     """The dual actor (بين الرئيسين) is the first party; the second is the target."""
-    if hit.actor is None or not hit.actor.pair:
-        return
+    if hit.actor is None or not hit.actor.pair or hit.type not in ("CONSULT", "AGREE", "COOPERATE"):
+        return                             # (قتل العشرات من الطرفين: victims, not a meeting)
     first, second = hit.actor.pair
     attrs["actor"] = _pair_role(article, view, first)
     t = hit.target

@@ -167,7 +167,8 @@ def _req_met(words: list[Word], i: int, req: frozenset) -> bool:
     for w in words[i + 1:i + 1 + REQ_WINDOW]:
         if any(rest in req or w.text in req for _, rest in w.variants):
             return True
-        if w.text in CLAUSE_PREPOSITIONS and not (w.text == "من" and prev in PARTITIVE_HEADS):
+        if w.text in CLAUSE_PREPOSITIONS and not (w.text == "من" and prev in PARTITIVE_HEADS) \
+                and w.text != "الي":       # خرجوا إلى الشوارع: the idiom's own preposition
             return False                   # أطلقا من قاعدة صواريخ: the object is not "صواريخ"
         prev = w.text
     return False
@@ -267,6 +268,8 @@ def _has_participant(sent: Sentence, h: Hit) -> bool:
         return False
     named = [m for m in (h.actor, h.target) if m is not None and m.kind != "np"]
     named_actor = h.actor is not None and h.actor.kind not in ("pronoun", "np")
+    if h.idx in sent.quote_words and h.type in STRONG_SCOPE:
+        return named_actor or bool(named)  # «مقتل شخص في انفجار»: a reported attack
     if h.idx in sent.quote_words or h.type in ACTOR_REQUIRED:
         return named_actor                 # who agreed/met/cooperated must be said
     return h.type in STRONG_SCOPE or bool(named)

@@ -25,7 +25,8 @@ def assign_roles(sent: Sentence, h: Hit) -> None:
 
 
 def _verb_roles(sent: Sentence, h: Hit, after: list[Mention], before: list[Mention]) -> None:
-    plural = _plural_verb(sent.words[h.idx].text, h.prefix)
+    # a plural verb has its subject in it; فقتلت (and so it killed) goes on the clause before
+    plural = _plural_verb(sent.words[h.idx].text, h.prefix) or h.prefix[:1] == "ف"
     subj = _verb_subject(sent, h, after, before, plural)
     objs = [m for m in after if m is not subj and m.free and m.prep != "في"
             and (subj is None or m.first > subj.first or subj.first > h.idx)
@@ -46,15 +47,39 @@ def _verb_roles(sent: Sentence, h: Hit, after: list[Mention], before: list[Menti
             and not _reflexive(sent, h.idx):
         obj, subj = subj, _agent(sent, h)  # قتل 5 أشخاص: the victims, not the killers
         h.explicit = subj is not None
-    elif plural and h.type == "ASSAULT" and subj is not None and subj.first < h.idx \
-            and _counted(sent, subj) and not _reflexive(sent, h.idx):
-        obj, subj = subj, _agent(sent, h)  # ثلاثون متمردا قتلوا: killed, not killers
+    elif h.type == "ASSAULT" and subj is not None and subj.first < h.idx \
+            and _passive_before(sent, h, subj, plural) and not _reflexive(sent, h.idx):
+        obj, subj = subj, _agent(sent, h)  # ثلاثون متمردا قتلوا، مدنيون أصيبوا: the victims
         h.explicit = subj is not None
     h.actor, h.target = subj, obj
 
 
+def _passive_before(sent: Sentence, h: Hit, subj: Mention, plural: bool) -> bool:
+    """The subject before the verb is who it happened to: a passive-only form (أصيبوا), or a
+    killing verb in the plural after a count (22 شخصا على الأقل قتلوا، 390 مقاتلا من الحزب
+    قتلوا), which news writes in the passive."""
+    word = sent.words[h.idx].text[len(h.prefix):]
+    if _bare(sent.words[h.idx].text) in PASSIVE_FORMS:
+        return True
+    return plural and word[:-2] in KILL_STEMS and _count_before(sent, h.idx)
+
+
+KILL_STEMS = {"قتل", "جرح", "ذبح", "اعدم", "اغتيل", "يقتل", "يجرح", "تقتل"}
+COUNT_REACH = 8
+
+
+def _count_before(sent: Sentence, idx: int) -> bool:
+    for i in range(idx - 1, max(-1, idx - COUNT_REACH), -1):
+        w = sent.words[i]
+        if STRONG_PUNCT.search(sent.text[w.end:sent.words[i + 1].start]):
+            return False
+        if w.text.isdigit() or w.text in NUMBER_WORDS or w.text in TENS:
+            return True
+    return False
+
+
 # Forms that can only be passive (أُصيب، اغتيل): the noun after them is who it happened to.
-PASSIVE_FORMS = {"اصيب", "اصيبت", "اصيبوا", "اغتيل", "اغتيلت"}
+PASSIVE_FORMS = {"اصيب", "اصيبت", "اصيبوا", "اغتيل", "اغتيلت", "اغتيلوا"}
 
 
 def _verb_subject(sent: Sentence, h: Hit, after: list[Mention], before: list[Mention],
@@ -68,7 +93,8 @@ def _verb_subject(sent: Sentence, h: Hit, after: list[Mention], before: list[Men
                      and m.first - h.idx <= SUBJECT_WINDOW), None)
     if subj is None:
         subj = next((m for m in reversed(before) if m.free and m.prep is None
-                     and _same_clause(sent, m, h.idx)), None)
+                     and _same_clause(sent, m, h.idx)
+                     and not (plural and (_a_place(m) or m.label == "PERSON"))), None)
         subj = _first_conjunct(sent, subj, before)
     if subj is None:
         subj = _kana_subject(sent, h)
@@ -112,16 +138,22 @@ def _antecedent(sent: Sentence, h: Hit) -> Mention | None:
     """Who "they" are (وانهم اختطفوا، ثم أطلقوا): the nearest group named before the verb in
     the sentence, not after a preposition; places and single persons are not "they"."""
     for m in reversed(sent.mentions):
-        if m.last <= h.idx and m.free and m.prep is None and m.kind not in ("country", "capital") \
-                and m.label not in ("GPE", "LOC", "FAC", "PERSON"):
-            return m
+        if m.last <= h.idx and m.free and not _a_place(m) and m.label != "PERSON" and (
+                m.prep is None or _right_before(sent, m, h.idx)):
+            return m                       # (بين الشرطة ومتظاهرين كانوا يحتجون: any preposition)
     return _kana_subject(sent, h, window=h.idx + 1)
 
 
-def _counted(sent: Sentence, m: Mention) -> bool:
-    """22 شخصا، ثلاثين متمردا: a counted noun before a plural verb is who it happened to."""
-    prev = sent.words[m.first - 1].text if m.first else ""
-    return prev.isdigit() or prev in NUMBER_WORDS or prev in TENS
+def _a_place(m: Mention) -> bool:
+    return m.kind in ("country", "capital") or m.label in ("GPE", "LOC", "FAC")
+
+
+def _right_before(sent: Sentence, m: Mention, idx: int) -> bool:
+    """Only كان forms or الذين stand between the mention and the verb."""
+    return all(w.text in KANA or w.text in RELATIVES for w in sent.words[m.last:idx])
+
+
+RELATIVES = {"الذين", "اللذين", "اللذان", "اللواتي", "اللاتي", "الذي", "التي"}
 
 
 TENS = {t + e for t in ("عشر", "ثلاث", "اربع", "خمس", "ست", "سبع", "ثمان", "تسع") for e in ("ين", "ون")}
@@ -356,8 +388,20 @@ def _fallback_actor(sent: Sentence, h: Hit, prior: Mention | None) -> None:
     h.actor = _agent(sent, h)
     h.explicit = h.actor is not None
     h.actor = h.actor or _light_subject(sent, h)
-    if h.actor is None and prior is not None:
+    if h.actor is None and prior is not None and not _speaker(sent, prior):
         h.actor, h.guessed, h.prior = prior, _place_like(prior), True
+
+
+SPEECH_VERBS = {"قال", "قالت", "اعلن", "اعلنت", "ذكر", "ذكرت", "اكد", "اكدت", "اوضح", "اوضحت",
+                "افاد", "افادت", "اشار", "اشارت", "صرح", "صرحت", "نقل", "نقلت", "اضاف", "اضافت",
+                "قالوا", "اعلنوا", "ذكروا", "اكدوا", "افادوا", "اشاروا", "يقول", "تقول"}
+
+
+def _speaker(sent: Sentence, m: Mention) -> bool:
+    """قالت وزارة الداخلية إن ... انفجار: who reports the event is its source, not its doer."""
+    before = sent.words[m.first - 1].text if m.first else ""
+    after = sent.words[m.last].text if m.last < len(sent.words) else ""
+    return _bare(before) in SPEECH_VERBS or _bare(after) in SPEECH_VERBS   # (قال إن الجيش: no)
 
 
 def _place_like(m: Mention) -> bool:
