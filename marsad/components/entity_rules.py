@@ -80,7 +80,11 @@ def rule_spans(kb: KB, article: Article, toks: list[Tok], keep: list[Span],
     """Head-noun names (:mod:`marsad.kb.patterns`) where NER and the KB found nothing, or
     only a part of them (the ORG وزارة الخزانة الأميركية over the adjective الأميركية, هيئة
     موانئ دبي over دبي); a place name after a designator only where nothing else is."""
-    for n, m in enumerate(_patterns().find(article.text, toks), 1):
+    found = _patterns().find(article.text, toks)
+    duals = _patterns().find_duals(article.text, toks)
+    if duals:
+        found = sorted(found + duals, key=lambda m: (m.start, -m.end))
+    for n, m in enumerate(found, 1):
         hits = [s for s in keep if s.start < m.end and m.start < s.end]
         inside = all(m.start <= s.start and s.end <= m.end and (s.start, s.end) != (m.start, m.end)
                      for s in hits)
@@ -91,7 +95,12 @@ def rule_spans(kb: KB, article: Article, toks: list[Tok], keep: list[Span],
         keep = [s for s in keep if s not in hits]
         keep.append(Span(m.start, m.end, m.type, _fresh_id("r", n, used),
                          {"kind": "rule", "rule": m.rule}))
-    for n, p in enumerate(_person_cues(kb).find(article.text, toks), 1):
+    cues = _person_cues(kb)
+    people = cues.find(article.text, toks)
+    appositions = cues.find_appositions(article.text, toks)
+    if appositions:
+        people = sorted(people + appositions, key=lambda p: (p.start, -p.end))
+    for n, p in enumerate(people, 1):
         hits = [s for s in keep if s.start < p.end and p.start < s.end]
         if any(s.attrs.get("kind") or not (p.start <= s.start and s.end <= p.end)
                or (s.start, s.end) == (p.start, p.end) for s in hits):

@@ -10,8 +10,8 @@
   سوفياتية) loses that word; what is left is the KB place it names, a bare relational
   adjective (dropped), or the person name;
 - a lone definite relational adjective typed as a place (القوات الكورية -> الكورية) right
-  after a definite noun, and no KB place name, is an attribute: it becomes NORP (not a place mention; events still
-  read the country it names).
+  after a definite noun, and no KB place name, is an attribute of that noun, not a mention:
+  dropped (kept as NORP, the events coder read it as an actor of its own).
 
 Spans keep their ids; only NER spans (no ``kind``) are touched.
 """
@@ -152,9 +152,10 @@ def _adjective(kb: KB, key: str) -> bool:
     return _relational(key) and (key.endswith("يه") or key in kb.by_demonym)
 
 
-def _attributive(kb: KB, article: Article, toks: list[Tok], starts: list[int], s: Span) -> Span:
+def _attributive(kb: KB, article: Article, toks: list[Tok], starts: list[int],
+                 s: Span) -> Span | None:
     """A lone definite relational adjective right after a definite noun (القوات الكورية،
-    العلاقات الروسية الكورية) is an attribute of that noun: NORP, not a place."""
+    العلاقات الروسية الكورية) is an attribute of that noun, not a mention: None."""
     words = _inside(toks, starts, s)
     if len(words) != 1 or not words[0].key.startswith("ال") or not _adjective(kb, words[0].key):
         return s
@@ -167,4 +168,4 @@ def _attributive(kb: KB, article: Article, toks: list[Tok], starts: list[int], s
     prev = toks[i - 1].key
     if not any(w.startswith("ال") for w, _ in strip_variants(prev)):
         return s
-    return Span(s.start, s.end, "NORP", s.id, s.attrs)
+    return None

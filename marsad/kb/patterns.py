@@ -60,6 +60,8 @@ class Lexicon:
     scoped_heads: frozenset[str]       # definite heads that need a scope adjective or a لل-phrase
     scope_adj: frozenset[str]
     common: frozenset[str]             # ordinary words (corpus vocabulary)
+    speech_verbs: frozenset[str] = frozenset()  # قال، كشف ... (person appositions)
+    role_nouns: frozenset[str] = frozenset()    # سفير، وزير، المتحدث ... (after the comma)
 
 
 def _fold_all(words) -> list[str]:
@@ -87,7 +89,9 @@ def load_lexicon(path: str = str(HEADS_FILE)) -> Lexicon:
         person_cues=tuple(data["person_cues"]),
         scoped_heads=frozenset(_fold_all(data["scoped_definite_heads"])),
         scope_adj=frozenset(_fold_all(data["scope_adjectives"])),
-        common=frozenset(_read_words(COMMON_WORDS_FILE)))
+        common=frozenset(_read_words(COMMON_WORDS_FILE)),
+        speech_verbs=frozenset(_fold_all(data.get("speech_verbs", ()))),
+        role_nouns=frozenset(_fold_all(data.get("role_nouns", ()))))
 
 
 def _read_words(path: Path) -> list[str]:
@@ -105,6 +109,10 @@ class PatternMatcher:
         self._scoped = {h for h in self.lex.definite if h[0] in self.lex.scoped_heads}
         self._starts: dict[str, bool] = {}      # word -> can a rule start here (bounded)
         self._filter = WordFilter(self._can_start, MEMO_MAX)
+        # dual construct of the feminine designators: محافظه -> محافظتي
+        self._duals = {d[:-1] + "تي": d for d in self.lex.designators if d.endswith("ه")}
+        self._dual_filter = WordFilter(
+            lambda k: any(w in self._duals for w, _ in strip_variants(k)), MEMO_MAX)
 
     def find(self, text: str, toks: list[Tok]) -> list[RuleMatch]:
         out: list[RuleMatch] = []
@@ -269,6 +277,46 @@ class PatternMatcher:
                 end += 1            # تل شور، حصيبة الشرقية
         return RuleMatch(toks[j].start, toks[end - 1].end, self.lex.designators[word], word,
                          "designator"), end
+
+    def find_duals(self, text: str, toks: list[Tok]) -> list[RuleMatch]:
+        """A dual designator + two names joined by و (محافظتي قعطبة وإب، منطقتي خور مكسر
+        وكريتر): both names, typed like the designator."""
+        out: list[RuleMatch] = []
+        for i in self._dual_filter.positions(toks):
+            word = next(w for w, _ in strip_variants(toks[i].key) if w in self._duals)
+            label = self.lex.designators[self._duals[word]]
+            first = self._plain_name(text, toks, i + 1, conj=False)
+            if first is None:
+                continue
+            second = self._plain_name(text, toks, first, conj=True)
+            if second is None:
+                continue
+            cut = cut_offset(text, toks[first].start, 1)
+            out.append(RuleMatch(toks[i + 1].start, toks[first - 1].end, label, word, "designator"))
+            out.append(RuleMatch(cut, toks[second - 1].end, label, word, "designator"))
+        return out
+
+    def _plain_name(self, text: str, toks: list[Tok], j: int, conj: bool) -> int | None:
+        """End of a one- or two-word place name at ``j`` (after و when ``conj``), or None."""
+        if not self._continues(text, toks, j) and not (conj and j < len(toks)
+                                                       and not _gap(text, toks, j)):
+            return None
+        key = toks[j].key
+        if conj:
+            if not key.startswith("و") or len(key) < 3:
+                return None
+            key = key[1:]
+        elif key.startswith("و"):
+            return None
+        if not self._proper(key) or self._verb_like(key) or self._is_head(key) \
+                or _nisba(key) and not key.startswith("ال"):
+            return None
+        end = j + 1
+        if self._continues(text, toks, end) and not toks[end].key.startswith("و") \
+                and (toks[end].key in _SIDE or not key.startswith("ال")
+                     and self._second_name_word(toks[end].key)):
+            end += 1
+        return end
 
     def _is_head(self, key: str) -> bool:
         return key in self.lex.construct or key in self.lex.designators or key in self._first

@@ -41,6 +41,9 @@ class PersonCueMatcher:
         self.places = places
         self._memo: dict[str, bool] = {}
         self._filter = WordFilter(self._is_cue, MEMO_MAX)
+        self._verb_filter = WordFilter(
+            lambda k: any(w in self.lex.speech_verbs for w, c in strip_variants(k) if c <= 1),
+            MEMO_MAX)
 
     def find(self, text: str, toks: list[Tok]) -> list[PersonMatch]:
         out: list[PersonMatch] = []
@@ -57,6 +60,21 @@ class PersonCueMatcher:
                 out.append(m)
                 nxt = next(k for k in range(i + 1, len(toks) + 1)
                            if k == len(toks) or toks[k].start >= m.end)
+        return out
+
+    def find_appositions(self, text: str, toks: list[Tok]) -> list[PersonMatch]:
+        """verb of saying + name + comma + role noun (كشف إيهاب حمودة، سفير مصر; يرى هاري
+        تشيلينغوريان، رئيس ...): the name, two to ``MAX_NAME`` name words."""
+        out: list[PersonMatch] = []
+        for i in self._verb_filter.positions(toks):
+            m = self._name_after(text, toks, i + 1, "")
+            if m is None:
+                continue
+            k = next((k for k in range(i + 1, len(toks)) if toks[k].start >= m.end), None)
+            if k is None or text[m.end:toks[k].start].strip() not in ("،", ","):
+                continue
+            if any(w in self.lex.role_nouns for w, _ in strip_variants(toks[k].key)[:1]):
+                out.append(PersonMatch(m.start, m.end, toks[i].key))
         return out
 
     def _is_cue(self, key: str) -> bool:
