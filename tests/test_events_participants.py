@@ -134,3 +134,48 @@ def test_events_participants_dual_states_are_countries_not_cities(kind, resolved
     assert got == resolved
     if resolved:
         assert (evs[0]["actor"]["code"], evs[0]["target"]["code"]) == ("JOR", "IRQ")
+
+
+@pytest.mark.parametrize("text,target", [
+    # whom a protest is against: after ضد, after على following a protest word, or addressed
+    ("وتظاهر مئات الطلاب أمس ضد الحكومة في وسط العاصمة.", "الحكومة"),
+    ("وخرج آلاف المتظاهرين احتجاجا على قرار الحكومة رفع الأسعار.", "الحكومة"),
+    ("وتجمع مئات المتظاهرين أمام المبنى مطالبين الحكومة الأردنية بالتدخل.", "الحكومة الأردنية"),
+])
+def test_events_participants_protest_target(text, target):
+    ev = first(text, "PROTEST")
+    assert (ev["target"] or {}).get("text") == target
+
+
+def test_events_participants_street_walked_is_not_the_protest_target():
+    ev = first("وجاب المتظاهرون شوارع بغداد وهم يرفعون اللافتات.", "PROTEST")
+    assert (ev["target"] or {}).get("text") != "بغداد"
+
+
+@pytest.mark.parametrize("text", [
+    "وتعرضت دورية لهجوم بقذائف الهاون شرق المدينة.",
+    "وكان المسلح أطلق عدة أعيرة نارية قبل أن يفر.",
+])
+def test_events_participants_weapon_is_not_the_target(text):
+    ev = first(text, "ASSAULT")
+    assert not any(w in ((ev["target"] or {}).get("text") or "") for w in ("قذائف", "أعيرة"))
+
+
+def test_events_participants_fired_on_marks_the_target():
+    ev = first("وأطلق مسلحون النار على حافلة للركاب قرب الحدود.", "ASSAULT")
+    assert (ev["target"] or {}).get("text", "").startswith("حافلة")
+
+
+def test_events_participants_victims_take_the_country_of_the_place():
+    ev = first("وقتل خمسة أشخاص في انفجار عبوة ناسفة في بغداد أمس.", "ASSAULT")
+    assert ev["target"]["code"] == "IRQ" and ev["target"]["code_from"] == "location"
+
+
+def test_events_participants_owned_soldiers_target_their_army():
+    ev = first("وأعلن الجيش الأردني مقتل اثنين من جنوده قرب الحدود.", "ASSAULT")
+    assert ev["target"]["code"] == "JOR"
+
+
+def test_events_participants_kidnapped_person_before_a_place():
+    ev = first("وخطف مسلحون مهندسا ألمانيا في مدينة بيشاور بشمال باكستان.", "ASSAULT")
+    assert ev["target"]["text"].startswith("مهندسا")

@@ -304,7 +304,8 @@ def _place_country(article: Article, view: TextView, sent: Sentence, hit: Hit,
     for role in ("actor", "target"):
         party = attrs.get(role)
         if party and not party.get("code") and party.get("sector") in DOMESTIC \
-                and (party.get("sector") or hit.type == "PROTEST") and not _foreign(party):
+                and (party.get("sector") or hit.type == "PROTEST"
+                     or role == "target" and hit.type in ATTACKS) and not _foreign(party):
             party["code"], party["code_from"] = place.code, "location"
     if hit.type == "PROTEST" and attrs.get("target") is None:
         attrs["target"] = {"name": _place_name(place), "text": None, "code": place.code,

@@ -36,9 +36,13 @@ def _verb_roles(sent: Sentence, h: Hit, after: list[Mention], before: list[Menti
         obj = next((m for m in reversed(before) if m is not subj and m.free), obj)
     if subj is None and not before and not plural:
         subj = _bare_np(sent, h.idx + 1)      # VSO with an unlisted subject (a name)
-    if obj is None and h.type in OBJECT_TYPES and not h.object_suffix:
+    if h.type in OBJECT_TYPES and not h.object_suffix:
         start = (subj.last if subj is not None and subj.first > h.idx else h.idx + 1)
-        obj = _bare_np(sent, start)
+        if obj is None:
+            obj = _bare_np(sent, start)
+        elif h.type in ATTACK_TYPES and _a_place(obj):
+            np = _np_object(sent, start)   # خطفوا مصورا فرنسيا في بوساسو بشمال الصومال
+            obj = np if np is not None and np.first < obj.first else obj
     if h.type in SYMMETRIC and subj is not None:
         obj = _symmetric_partner(sent, h, subj, before, after) or obj
     if h.type in ("ASSAULT", "COERCE") and subj is not None and subj.first > h.idx and (
@@ -221,6 +225,14 @@ def _bare_np(sent: Sentence, i: int) -> Mention | None:
     if j < len(words) and _np_word(words[j].text) and words[j].start - words[i].end == 1:
         j += 1
     return Mention(i, j, kind="np")
+
+
+def _np_object(sent: Sentence, i: int) -> Mention | None:
+    """The noun phrase right after the verb (time words skipped), unless it is a weapon."""
+    while i < len(sent.words) and sent.words[i].text in TIME_WORDS and sent.words[i].text != "من":
+        i += 1
+    np = _bare_np(sent, i)
+    return None if np is None or _weapon(sent.words[np.first].text) else np
 
 
 def _prepositional(w: Word) -> bool:
@@ -454,15 +466,22 @@ def _owned(word: str) -> bool:
 
 
 def _resolve_owned(sent: Sentence, h: Hit) -> None:
-    """جنوده قتلوا، قواتها: the forces of the nearest coded mention before them."""
+    """جنوده قتلوا، قواتها: the forces of the nearest coded mention before them (for the
+    target too: أعلن الجيش الأميركي مقتل اثنين من جنوده)."""
     m = h.actor
-    if m is None or m.kind != "sector" or m.code or h.explicit \
-            or not _owned(sent.words[m.last - 1].text):
-        return                             # (نفذته امرأة: the doer after a marker is not owned)
-    owner = next((o for o in reversed(sent.mentions) if o.last <= m.first and (o.code or o.sector)
-                  and o.free), None)
-    if owner is not None:
-        h.actor = owner
+    if m is not None and m.kind == "sector" and not m.code and not h.explicit \
+            and _owned(sent.words[m.last - 1].text):  # (نفذته امرأة is not owned)
+        h.actor = _owner(sent, m) or m
+    t = h.target
+    if t is not None and t.kind == "sector" and not t.code and _owned(sent.words[t.last - 1].text):
+        owner = _owner(sent, t)
+        if owner is not None and owner is not h.actor:
+            h.target = owner
+
+
+def _owner(sent: Sentence, m: Mention) -> Mention | None:
+    return next((o for o in reversed(sent.mentions) if o.last <= m.first and (o.code or o.sector)
+                 and o.free), None)
 
 
 NON_VIOLENT = {"CVL", "MED", "EDU", "LAB", "REF", "REL"}
@@ -513,7 +532,9 @@ def participant_target(sent: Sentence, h: Hit) -> None:
     t = h.target
     if t is None:
         return
-    if t.kind == "np" and _demonstrative(sent.words[t.first].text):
+    if _weapon(sent.words[t.first].text) and not t.code:
+        h.target = None                    # بقذائف الهاون، عدة أعيرة: what was used, not hit
+    elif t.kind == "np" and _demonstrative(sent.words[t.first].text):
         h.target = _contrast_antecedent(sent, h)
     elif t.kind == "np" and h.type not in ATTACK_TYPES:
         h.target = None
@@ -522,6 +543,18 @@ def participant_target(sent: Sentence, h: Hit) -> None:
 
 
 ATTACK_TYPES = ("ASSAULT", "COERCE")
+WEAPONS = {"قذيفه", "قذائف", "قذيفتين", "قنبله", "قنابل", "صاروخ", "صاروخا", "صواريخ", "نار",
+           "اعيره", "عيار", "رصاص", "رصاصه", "عبوه", "عبوات", "سياره", "سيارات", "هاون", "مورتر",
+           "حزام", "احزمه", "اسلحه", "سلاح", "متفجرات", "عده", "طلقات", "قسام", "كاتيوشا",
+           "دراجه", "شاحنه", "لغم", "الغام", "غاز", "زجاجات", "حجاره", "اطلاق"}
+
+
+def _weapon(word: str) -> bool:
+    w = word.lstrip("وف")
+    for pre in ("بال", "ال", "ب", "لل"):
+        if w.startswith(pre) and w[len(pre):] in WEAPONS:
+            return True
+    return w in WEAPONS
 DEMONSTRATIVES = {"ذلك", "هذا", "هذه", "تلك", "ذاك", "هذين", "هاتين", "هولاء", "اولئك"}
 CONTRAST = {"لكن", "ولكن", "غير", "الا", "بيد"}
 
@@ -548,18 +581,50 @@ TARGET_MARKERS = {"استهدف", "استهدفت", "استهدفا", "استه�
 TARGET_REACH = 14
 
 
+def _fired_on(sent: Sentence, h: Hit, i: int) -> bool:
+    """أطلق صاروخا على المدرسة، النار على دورية: على after the weapon fired marks the aim."""
+    return sent.words[i].text in ("علي", "على") and any(
+        _weapon(sent.words[k].text) or k == h.idx for k in range(max(h.idx, i - 3), i))
+
+
 def _targeted(sent: Sentence, h: Hit) -> None:
     """هجوم انتحاري استهدف دورية للجيش، ضد مقر الشرطة: what the attack was aimed at is its
     target, before the people counted as killed on the way (PETRARCH codes the aim)."""
     if h.type not in ATTACK_TYPES:
         return
     for i in range(h.idx + 1, min(len(sent.words), h.idx + TARGET_REACH)):
-        if sent.words[i].text.lstrip("وف") in TARGET_MARKERS:
+        if sent.words[i].text.lstrip("وف") in TARGET_MARKERS or _fired_on(sent, h, i):
             aim = next((m for m in sent.mentions if i < m.first <= i + 3 and m.free
                         and m is not h.actor), None) or _bare_np(sent, i + 1)
             if aim is not None and (h.actor is None or aim.first != h.actor.first):
                 h.target = aim
             return
+
+
+PROTEST_REACH = 16
+DEMAND_WORDS = {"مطالبين", "مطالبا", "مطالبه", "يطالبون", "طالبوا", "تطالب", "يطالب", "مطالبون"}
+
+
+def _protest_target(sent: Sentence, h: Hit) -> None:
+    """Whom a protest is against: the party named after ضد (ضد الحكم، ضد الغارات الإسرائيلية),
+    after على when it follows a protest word (احتجاجا على قرار الحكومة), or addressed by a demand
+    (مطالبين الحكومة التركية). A place walked through (جابوا شوارع غزة) is not the target: the
+    government of the place is coded from the location instead."""
+    if h.type != "PROTEST":
+        return
+    for i in range(h.idx + 1, min(len(sent.words), h.idx + PROTEST_REACH)):
+        word = sent.words[i].text.lstrip("وف")
+        prev = _bare(sent.words[i - 1].text)
+        against = word == "ضد" or word in ("علي", "على") and (
+            "احتج" in prev or "تظاهر" in prev or i - 1 == h.idx)
+        if against or word in DEMAND_WORDS:
+            aim = next((m for m in sent.mentions if i < m.first <= i + 3 and m is not h.actor
+                        and (m.free or m.code)), None)   # ضد الغارات الإسرائيلية: Israel
+            if aim is not None:
+                h.target = aim
+                return
+    if h.target is not None and _a_place(h.target) and h.target.kind != "demonym":
+        h.target = None
 
 
 def apply_actor_types(sent: Sentence, h: Hit) -> None:
@@ -578,3 +643,6 @@ def apply_actor_types(sent: Sentence, h: Hit) -> None:
             h.actor = min(crowd, key=lambda m: abs(m.first - h.idx))
             if h.target is h.actor:
                 h.target = None
+    _protest_target(sent, h)
+    if h.target is h.actor:
+        h.target = None
