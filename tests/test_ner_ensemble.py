@@ -152,7 +152,7 @@ def test_ner_dateline_dash_and_comma_end_names(tier):
 # ---- currency names are units, not entities (entities.v1) --------------------------------
 @pytest.mark.parametrize("words, unit", [
     (["دولار"], True), (["الدولار", "الأمريكي"], True), (["بالجنيه", "الإسترليني"], True),
-    (["ريال"], True), (["ريالات"], True), (["اليورو"], True), (["ريال", "مدريد"], False),
+    (["ريال"], True), (["ريالات"], True), (["لريال"], True), (["وبين"], False), (["لين"], False), (["اليورو"], True), (["ريال", "مدريد"], False),
     (["بين"], False), (["الدولار", "هونغ", "كونغ"], False), ([], False), (["موسكو"], False),
 ])
 def test_ner_currency_only_mentions(words, unit):

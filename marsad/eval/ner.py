@@ -54,8 +54,10 @@ def run(data: str | None = None, conll: str | None = None, model: str | None = N
     result = score(gold, [to_conll(p) for p in pred])
     n_tokens = sum(len(t) for t in tokens)
     rows = [{"metric": typ, **vals} for typ, vals in result.items()]
-    size = sum(p.stat().st_size for p in (ner.folder / f"{tier}.crfsuite", ner.folder / f"{tier}.npz")
-               if p.exists())
+    names = {f"{tier}.crfsuite", f"{tier}.npz"}
+    if hasattr(ner, "crf"):                 # the ensemble also decodes with the fast CRF
+        names.add(f"{ner.crf.tier}.crfsuite")
+    size = sum(p.stat().st_size for p in (ner.folder / n for n in names) if p.exists())
     summary = {"model": tier, "file": str(path), "sentences": len(tokens), "tokens": n_tokens,
                "f1": result["micro"]["f1"], "precision": result["micro"]["precision"],
                "recall": result["micro"]["recall"],

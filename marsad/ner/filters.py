@@ -19,9 +19,13 @@ CURRENCIES = frozenset(fold(w) for w in """
 
 
 def _bare(word: str) -> str:
-    """Folded word without proclitics and ال (بالدولار -> دولار)."""
-    rest = strip_prefix(fold(word))[1]
-    return rest[2:] if rest.startswith("ال") and len(rest) > 3 else rest
+    """Folded word without proclitics and ال (بالدولار -> دولار، لريال -> ريال)."""
+    folded = fold(word)
+    rest = strip_prefix(folded)[1]
+    rest = rest[2:] if rest.startswith("ال") and len(rest) > 3 else rest
+    if rest not in CURRENCIES and len(folded) > 3 and folded[:1] in "وفبلك" and folded[1:] in CURRENCIES:
+        return folded[1:]
+    return rest
 
 
 def currency_only(words: list[str]) -> bool:
