@@ -62,10 +62,18 @@ def test_encoding_unrecoverable_mojibake_is_refused():
     assert exc.value.code == "E302" and exc.value.source == "bad.html"
 
 
-@settings(max_examples=60, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("ابتثجحخدذرزسشصضطظعغفقكلمنهوي ،.")), min_size=40,
-               max_size=300))
-def test_encoding_any_arabic_text_round_trips_through_legacy_encodings(body):
+# Words of news text, with ones that end in ط/ظ (فقط، النفط، حفظ): "فقط،" has the byte pattern of
+# UTF-8 read as windows-1256 ("ط،" is how ء looks then), so it is the hard case for the detector.
+NEWS_WORDS = ("قال وزير الخارجية إن المملكة تدعم جهود السلام في المنطقة فقط النفط الضغط وسط "
+              "حفظ الحظ شرط ضبط خطط الرياض القاهرة مؤتمر صحفي أكد الحوار الطريق الوحيد لحل "
+              "الأزمات غادر الوفد إلى عبر مع أمس اليوم الأسبوع المقبل رئيس الحكومة").split()
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(NEWS_WORDS), st.sampled_from(["", "", "", "،", "."])),
+                min_size=6, max_size=60))
+def test_encoding_any_arabic_text_round_trips_through_legacy_encodings(words):
+    body = " ".join(w + p for w, p in words)
     html = f"<html><body><p>{body}</p></body></html>"
     for enc in ("utf-8", "cp1256"):
         assert decode_html(html.encode(enc), None, "p").text == html

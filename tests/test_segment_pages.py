@@ -4,6 +4,7 @@ credits). Expected structures are written by hand from reading the pages."""
 from __future__ import annotations
 
 import json
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -138,7 +139,16 @@ SEED_NOISE = {
     "tab lines": lambda p: p.replace("\n\n", "\n\t\n"),
     "two blank lines everywhere": lambda p: p.replace("\n\n", "\n\n\n"),
     "no blank lines": lambda p: p.replace("\n\n", "\n"),
+    # hard-wrapped dumps (lynx/w3m -dump, e-mail, a terminal copy)
+    "wrapped at 60": lambda p: _wrap(p, 60),
+    "wrapped at 76": lambda p: _wrap(p, 76),
+    "wrapped at 110": lambda p: _wrap(p, 110),
 }
+
+
+def _wrap(page: str, width: int) -> str:
+    return "\n".join("\n".join(textwrap.wrap(ln, width)) if ln.strip() else ln
+                     for ln in page.split("\n"))
 
 
 @pytest.mark.parametrize("noise", sorted(SEED_NOISE))

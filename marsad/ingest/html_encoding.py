@@ -38,6 +38,7 @@ _UTF8_AS_1256 = re.compile(r"[\u0637\u0638][\u00a7\u00a9\u00ab\u00bb\u00b1\u00b9
                            r"\u2020\u2021\u2030\u2039\u203a\u2018\u2019\u201c\u201d\u2022\u2013"
                            r"\u2014\u2122\u20ac\u0679\u067e\u0686\u0688\u0691\u0698\u06a9\u06af"
                            r"\u06ba\u06be\u0152\u0153\u02c6\u0192\u060c\u061b\u061f]")
+LEAD_SHARE_1256 = 0.3      # share of ط/ظ among the letters of UTF-8 Arabic read as windows-1256
 DETECT_BYTES = 256 * 1024   # charset-normalizer sees at most this much (speed on 50 MB pages)
 
 
@@ -81,6 +82,7 @@ def mojibake_score(text: str) -> int:
 
 _ACCENTED = re.compile(r"[\u00c0-\u00ff]")
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
+_TA_ZA = re.compile(r"[\u0637\u0638]")
 _LETTER = re.compile(r"[^\W\d_]")
 _ARABIC_BLOCK = re.compile(r"[\u0600-\u06ff]")
 
@@ -101,8 +103,11 @@ def _is_mojibake(text: str) -> bool:
     score = mojibake_score(compact)
     if not score:
         return False
-    arabic = len(_ARABIC_LETTER.findall(compact)) or 1
-    return score >= 3 and score / arabic > 0.01
+    arabic = len(_ARABIC_LETTER.findall(compact))
+    if score == len(_UTF8_AS_1256.findall(compact)) and \
+            len(_TA_ZA.findall(compact)) < LEAD_SHARE_1256 * arabic:
+        return False    # UTF-8 read as windows-1256 starts every letter with ط/ظ; "فقط،" is Arabic
+    return score >= 3 and score / (arabic or 1) > 0.01
 
 
 def repair_double_encoding(text: str) -> str | None:

@@ -164,6 +164,16 @@ def split_lines(page: str) -> list[Line]:
     """Non-empty lines with page offsets and features; nearby repeats folded into the first."""
     boiler = boilerplate_table()
     lines: list[Line] = []
+    for start, end, text, blank in _unwrap(_physical_lines(page)):
+        line = Line(len(lines), start, end, text, blank)
+        classify(line, boiler)
+        lines.append(line)
+    return fold_repeats(_rescale_gaps(lines))
+
+
+def _physical_lines(page: str) -> list[tuple[int, int, str, int]]:
+    """``(start, end, stripped text, blank lines before)`` of each non-empty line."""
+    out = []
     blank = 0
     pos = 0
     for raw in page.splitlines(keepends=True):
@@ -172,14 +182,46 @@ def split_lines(page: str) -> list[Line]:
         if not stripped:
             blank += 1
         else:
-            lead = len(body) - len(body.lstrip())
-            start = pos + lead
-            line = Line(len(lines), start, start + len(stripped), stripped, blank)
-            classify(line, boiler)
-            lines.append(line)
+            start = pos + len(body) - len(body.lstrip())
+            out.append((start, start + len(stripped), stripped, blank))
             blank = 0
         pos += len(raw)
-    return fold_repeats(_rescale_gaps(lines))
+    return out
+
+
+# Hard-wrapped dumps (lynx/w3m -dump, e-mail, a terminal copy) cut every paragraph into lines of
+# at most WRAP_MAX characters; such a page is unwrapped before its lines are read.
+WRAP_MAX = 120
+WRAP_SLACK = 12           # a wrapped line ends at most this far before the wrap width
+WRAP_SHARE = 0.25         # share of lines that must end near the width
+WRAP_MIN_LINES = 8
+
+
+def _credit_end(text: str) -> bool:
+    paren = _TRAILING_PAREN.search(text)
+    return bool(paren and match_credit(paren.group(1)))
+
+
+def _unwrap(phys: list[tuple[int, int, str, int]]) -> list[tuple[int, int, str, int]]:
+    """Join a line to the one before when it follows with no blank line and its first word would
+    not have fitted on that line (the wrap width is the page's longest line with a space)."""
+    spaced = [len(t) for _, _, t, _ in phys if " " in t]
+    if len(spaced) < WRAP_MIN_LINES or max(spaced) > WRAP_MAX:
+        return phys
+    width = max(spaced)
+    if sum(1 for n in spaced if n >= width - WRAP_SLACK) < WRAP_SHARE * len(spaced):
+        return phys
+    out: list[tuple[int, int, str, int]] = []
+    last = 0                                   # length of the previous physical line
+    for start, end, text, blank in phys:
+        if out and blank == 0 and last + 1 + len(text.split()[0]) > width \
+                and not _credit_end(out[-1][2]):       # a caption ends at its agency credit
+            s0, _, t0, b0 = out[-1]
+            out[-1] = (s0, end, t0 + " " + text, b0)
+        else:
+            out.append((start, end, text, blank))
+        last = len(text)
+    return out
 
 
 def _rescale_gaps(lines: list[Line]) -> list[Line]:
