@@ -185,3 +185,18 @@ def test_ner_analysis_classifies_each_error_once():
     assert rows["all"]["correct"] == 1 and rows["all"]["spurious"] == 2
     assert result["type_pairs"] == {("ORG", "LOC"): 1, ("MISC", "ORG"): 1}
     assert classify(["B-PERS"], ["O"]) == [("missed", "PERS", (0, 1, "PERS"), None)]
+
+
+_WORDS = st.text(alphabet="ابتثجحخدذرسشصضطظعغفقكلمنهويءأإآىة،.-«»0123456789 \u064b\u0640x", min_size=1,
+                 max_size=12).map(lambda w: w.replace(" ", "") or "ـ")
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.lists(_WORDS, max_size=15), max_size=6))
+def test_ner_ensemble_never_crashes_and_tags_every_token(ensemble, doc):
+    out = ensemble.tag_document(doc)
+    assert [len(t) for t in out] == [len(s) for s in doc]
+    for sent, tags in zip(doc, out):
+        for s, e, typ in spans_from_bio(tags):
+            assert typ in {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "MISC"}
+            assert not any(never_in_name(w) for w in sent[s:e])
