@@ -179,3 +179,12 @@ def test_events_participants_owned_soldiers_target_their_army():
 def test_events_participants_kidnapped_person_before_a_place():
     ev = first("وخطف مسلحون مهندسا ألمانيا في مدينة بيشاور بشمال باكستان.", "ASSAULT")
     assert ev["target"]["text"].startswith("مهندسا")
+
+
+def test_events_participants_place_named_with_a_nationality_adjective_has_its_country():
+    text = ("وقصفت القوات مدينة خاركيف الأوكرانية أمس. "
+            "وشنت طائرات حربية غارة على خاركيف فجر اليوم.")
+    art = with_ents(text, [("خاركيف الأوكرانية", "GPE", "خاركيف الأوكرانية", None),
+                           ("خاركيف", "LOC", "خاركيف", None)])
+    evs = [e for e in coded(text, art) if e["type"] == "ASSAULT"]
+    assert evs and all((e["target"] or {}).get("code") == "UKR" for e in evs), evs

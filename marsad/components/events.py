@@ -17,7 +17,7 @@ from typing import Any
 from ..document import Article, Span
 from ..events.coder import (Hit, Sentence, add_mentions, candidate_offsets, code_sentence,
                             find_hits, new_sentence)
-from ..events.lexicon import load_lexicon
+from ..events.lexicon import _strip_al, load_lexicon, norm
 from ..events.mentions import Mention, dual_persons
 from ..textmap import TextView, gold_normalize
 from ..events.lexicon import cached_view
@@ -58,7 +58,7 @@ def code_article(article: Article, lex=None) -> list[Span]:
     if not candidates:
         return []
     sents = [(s.start, s.end) for s in article.layer("sents")] or split_sentences(text)
-    ents = _entity_mentions(article, view)
+    ents = _entity_mentions(article, view, lex)
     spans: list[Span] = []
     last_code: list[Mention] = []
     cand_set = set(candidates)
@@ -168,16 +168,50 @@ def _quote_ranges(article: Article, view: TextView, start: int = 0,
     return [(view.from_original(a), view.from_original(b)) for a, b in spans]
 
 
-def _entity_mentions(article: Article, view: TextView) -> list[tuple[int, int, Mention]]:
+def _entity_mentions(article: Article, view: TextView, lex=None) -> list[tuple[int, int, Mention]]:
     out = []
     for span in article.layer("ents"):
         ent = article.entity(span.attrs.get("entity_id", "")) if span.attrs else None
         code = (ent.attrs.get("iso3") or ent.attrs.get("country")) if ent else None
+        if code is None and ent is not None and span.label in PLACE_LABELS and lex is not None:
+            code = _named_country(ent, lex)
         m = Mention(0, 0, code=code, name=ent.name if ent else None,
                     entity_id=ent.id if ent else None,
                     kind="norp" if span.label == "NORP" else "entity", label=span.label)
         out.append((view.from_original(span.start), view.from_original(span.end), m))
+    _share_place_codes(out, view, lex)
     return out
+
+
+def _share_place_codes(ents: list[tuple[int, int, Mention]], view: TextView, lex) -> None:
+    """The same place written the same way elsewhere in the article (دنيبرو ... مدينة دنيبرو
+    الأوكرانية) has the country found for it there, even when split into two entities."""
+    known = {}
+    for a, b, m in ents:
+        if m.code and m.label in PLACE_LABELS:
+            words = view.text[a:b].split()
+            known[" ".join(words)] = m.code
+            while len(words) > 1 and lex is not None and _demonym(words[-1], lex):
+                words.pop()                # خاركيف الأوكرانية: خاركيف is in Ukraine
+                known.setdefault(" ".join(words), m.code)
+    for a, b, m in ents:
+        if m.code is None and m.label in PLACE_LABELS:
+            m.code = known.get(view.text[a:b])
+
+
+def _demonym(word: str, lex) -> bool:
+    place = lex.places.get((_strip_al(word),))
+    return place is not None and place.kind == "demonym"
+
+
+def _named_country(ent, lex) -> str | None:
+    """مدينة دنيبرو الأوكرانية: a place the article names with a nationality adjective (in any
+    of its mentions, so in the entity's names) is in that country."""
+    for name in [ent.name, *(ent.aliases or [])]:
+        for word in norm(name or "").split()[1:]:
+            if _demonym(word, lex):
+                return lex.places[(_strip_al(word),)].iso3
+    return None
 
 
 def _ents_in(ents, a: int, b: int) -> list[tuple[int, int, Mention]]:

@@ -212,17 +212,20 @@ def _bare_np(sent: Sentence, i: int) -> Mention | None:
 
     Numbers and quantifiers are skipped (قتل 5 أشخاص), a preposition or a trigger ends it."""
     words = sent.words
+    start = i
     while i < len(words) and _is_count(words[i].text):
         i += 1
+    skipped = i > start
     if i >= len(words) or not _np_word(words[i].text) or _prepositional(words[i]):
         return None
-    if any(m.first <= i < m.last for m in sent.mentions):
-        return None
+    if any(m.first <= i < m.last for m in sent.mentions):   # (after a count: that mention)
+        return next((m for m in sent.mentions if m.first == i and m.free and skipped), None)
     adj = next((m for m in sent.mentions if m.first == i + 1 and m.kind in ("adj", "demonym")), None)
     if adj is not None:                    # امرأة بلجيكية، جنود أميركيون: the adjective's country
         return Mention(i, adj.last, code=adj.code, sector=adj.sector, kind="np")
     j = i + 1
-    if j < len(words) and _np_word(words[j].text) and words[j].start - words[i].end == 1:
+    if j < len(words) and _np_word(words[j].text) and words[j].start - words[i].end == 1 \
+            and not any(m.first <= j < m.last for m in sent.mentions):
         j += 1
     return Mention(i, j, kind="np")
 
@@ -232,7 +235,14 @@ def _np_object(sent: Sentence, i: int) -> Mention | None:
     while i < len(sent.words) and sent.words[i].text in TIME_WORDS and sent.words[i].text != "من":
         i += 1
     np = _bare_np(sent, i)
-    return None if np is None or _weapon(sent.words[np.first].text) else np
+    if np is None or _weapon(sent.words[np.first].text) \
+            or _bare(sent.words[np.first].text).removeprefix("ال") in PLACE_HEADS:
+        return None                        # (مدينة خاركيف is the place itself)
+    return np
+
+
+PLACE_HEADS = {"مدينه", "منطقه", "بلده", "قريه", "محافظه", "ولايه", "اقليم", "حي", "مخيم",
+               "ضاحيه", "بلدات", "قري", "مناطق", "مدن"}
 
 
 def _prepositional(w: Word) -> bool:
@@ -532,8 +542,8 @@ def participant_target(sent: Sentence, h: Hit) -> None:
     t = h.target
     if t is None:
         return
-    if _weapon(sent.words[t.first].text) and not t.code:
-        h.target = None                    # بقذائف الهاون، عدة أعيرة: what was used, not hit
+    if (_weapon(sent.words[t.first].text) or _the_act(sent, h, t)) and not t.code:
+        h.target = None                    # بقذائف الهاون، شنت غارة: what was used or done
     elif t.kind == "np" and _demonstrative(sent.words[t.first].text):
         h.target = _contrast_antecedent(sent, h)
     elif t.kind == "np" and h.type not in ATTACK_TYPES:
@@ -582,9 +592,18 @@ TARGET_REACH = 14
 
 
 def _fired_on(sent: Sentence, h: Hit, i: int) -> bool:
-    """أطلق صاروخا على المدرسة، النار على دورية: على after the weapon fired marks the aim."""
+    """أطلق صاروخا على المدرسة، شنت غارة على خاركيف: على after the weapon fired or the act
+    launched marks the aim."""
     return sent.words[i].text in ("علي", "على") and any(
-        _weapon(sent.words[k].text) or k == h.idx for k in range(max(h.idx, i - 3), i))
+        _weapon(sent.words[k].text) or k == h.idx or _the_act(sent, h, Mention(k, k + 1))
+        for k in range(max(h.idx, i - 3), i))
+
+
+def _the_act(sent: Sentence, h: Hit, m: Mention) -> bool:
+    """شنت غارة: the noun the trigger needs (its req word) is the act, not a participant."""
+    return bool(h.trig.req) and any(rest in h.trig.req or w in h.trig.req
+                                    for w in [sent.words[m.first].text]
+                                    for _, rest in sent.words[m.first].variants)
 
 
 def _targeted(sent: Sentence, h: Hit) -> None:
