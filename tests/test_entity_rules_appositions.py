@@ -40,3 +40,39 @@ def test_entity_rules_dual_designator(text, want):
 ])
 def test_entity_rules_person_apposition(text, want):
     assert appositions(text) == want
+
+
+def quoted(text: str) -> list[tuple[str, str]]:
+    return [(text[m.start:m.end], m.type) for m in _patterns().find_quoted(text, tokenize(text))]
+
+
+@pytest.mark.parametrize("text, want", [
+    ('في بيان بثه موقع "السومرية نيوز" الإخباري', [("السومرية نيوز", "ORG")]),
+    ("وقال لصحيفة «الحياة» إن", [("الحياة", "ORG")]),
+    ("نزل في فندق «ريتز كارلتون»، ثم", [("ريتز كارلتون", "FAC")]),
+    ("أطلق التحالف عملية «عاصفة الحزم»", []),              # an operation is no organisation
+    ('لمهاجمة فريق "إسرائيلي" أمس', []),                    # an adjective in quotes
+    ("وأشارت الصحيفة «الإسبانية» إلى", []),                 # (agreeing with a definite noun)
+    ("وقال لقناة «العربية» إن", [("العربية", "ORG")]),      # a name in construct
+    ("نشرت صحيفة «إن هذا الأمر لا يمكن أن يستمر طويلا في رأي الجميع»", []),   # too long
+])
+def test_entity_rules_quoted_name_after_noun(text, want):
+    assert quoted(text) == want
+
+
+def coordinated(text: str, after: str) -> list[str]:
+    pc = _person_cues(load_kb())
+    end = text.index(after) + len(after)
+    return [text[m.start:m.end] for m in pc.find_coordinated(text, tokenize(text), [end])]
+
+
+@pytest.mark.parametrize("text, after, want", [
+    ("إن مصطفى بدر الدين وإبراهيم عقيل وفؤاد شكر، وهم مسؤولون", "مصطفى بدر الدين",
+     ["إبراهيم عقيل", "فؤاد شكر"]),
+    ("التقى بوتين ورئيس الوزراء", "بوتين", []),            # a title, not a name
+    ("ثم رأيناهم يستهدفون عباد الله ويقتلون المسلمين، ويزعمون", "عباد الله", []),   # a verb
+    ("صاحب السمو الأمير محمد بن نايف وزير الداخلية", "محمد بن نايف", []),   # وزير is a word
+    ("وصل أحمد وعائلته", "أحمد", []),                      # one word, an ordinary noun
+])
+def test_entity_rules_coordinated_person_names(text, after, want):
+    assert coordinated(text, after) == want

@@ -81,11 +81,18 @@ def rule_spans(kb: KB, article: Article, toks: list[Tok], keep: list[Span],
     only a part of them (the ORG وزارة الخزانة الأميركية over the adjective الأميركية, هيئة
     موانئ دبي over دبي); a place name after a designator only where nothing else is."""
     found = _patterns().find(article.text, toks)
-    duals = _patterns().find_duals(article.text, toks)
-    if duals:
-        found = sorted(found + duals, key=lambda m: (m.start, -m.end))
+    extra = _patterns().find_duals(article.text, toks) + _patterns().find_quoted(article.text, toks)
+    if extra:
+        found = sorted(found + extra, key=lambda m: (m.start, -m.end))
     for n, m in enumerate(found, 1):
         hits = [s for s in keep if s.start < m.end and m.start < s.end]
+        if m.rule == "quoted" and len(hits) == 1 and not hits[0].attrs.get("kind") \
+                and (hits[0].start, hits[0].end) == (m.start, m.end) \
+                and hits[0].label not in ("ORG", "FAC"):
+            # موقع "السومرية نيوز" tagged MISC by NER: the noun before says what it is
+            keep = [s for s in keep if s is not hits[0]]
+            keep.append(Span(m.start, m.end, m.type, hits[0].id, hits[0].attrs))
+            continue
         inside = all(m.start <= s.start and s.end <= m.end and (s.start, s.end) != (m.start, m.end)
                      for s in hits)
         if hits and (m.rule == "designator" or not inside
@@ -108,6 +115,12 @@ def rule_spans(kb: KB, article: Article, toks: list[Tok], keep: list[Span],
         keep = [s for s in keep if s not in hits]
         keep.append(Span(p.start, p.end, "PERSON", _fresh_id("p", n, used),
                          {"kind": "rule", "rule": "person"}))
+    ends = [s.end for s in keep if s.label == "PERSON"]
+    for n, p in enumerate(cues.find_coordinated(article.text, toks, ends), 1):
+        if any(s.start < p.end and p.start < s.end for s in keep):
+            continue    # only where nothing was found
+        keep.append(Span(p.start, p.end, "PERSON", _fresh_id("c", n, used),
+                         {"kind": "rule", "rule": "coordinated"}))
     return keep
 
 

@@ -17,7 +17,8 @@ most ``MAX_WORDS`` words. Only a word beginning with لل may continue a name pa
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -62,6 +63,7 @@ class Lexicon:
     common: frozenset[str]             # ordinary words (corpus vocabulary)
     speech_verbs: frozenset[str] = frozenset()  # قال، كشف ... (person appositions)
     role_nouns: frozenset[str] = frozenset()    # سفير، وزير، المتحدث ... (after the comma)
+    quoted: dict[str, str] = field(default_factory=dict)  # صحيفة، فندق ... + «name» -> type
 
 
 def _fold_all(words) -> list[str]:
@@ -91,7 +93,8 @@ def load_lexicon(path: str = str(HEADS_FILE)) -> Lexicon:
         scope_adj=frozenset(_fold_all(data["scope_adjectives"])),
         common=frozenset(_read_words(COMMON_WORDS_FILE)),
         speech_verbs=frozenset(_fold_all(data.get("speech_verbs", ()))),
-        role_nouns=frozenset(_fold_all(data.get("role_nouns", ()))))
+        role_nouns=frozenset(_fold_all(data.get("role_nouns", ()))),
+        quoted=typed(data.get("quoted_heads", {})))
 
 
 def _read_words(path: Path) -> list[str]:
@@ -109,6 +112,8 @@ class PatternMatcher:
         self._scoped = {h for h in self.lex.definite if h[0] in self.lex.scoped_heads}
         self._starts: dict[str, bool] = {}      # word -> can a rule start here (bounded)
         self._filter = WordFilter(self._can_start, MEMO_MAX)
+        self._quoted_filter = WordFilter(
+            lambda k: any(w in self.lex.quoted for w, _ in strip_variants(k)), MEMO_MAX)
         # dual construct of the feminine designators: محافظه -> محافظتي
         self._duals = {d[:-1] + "تي": d for d in self.lex.designators if d.endswith("ه")}
         self._dual_filter = WordFilter(
@@ -296,6 +301,25 @@ class PatternMatcher:
             out.append(RuleMatch(cut, toks[second - 1].end, label, word, "designator"))
         return out
 
+    def find_quoted(self, text: str, toks: list[Tok]) -> list[RuleMatch]:
+        """A noun such as صحيفة، موقع، فندق followed by a name in quotes (لصحيفة «الحياة»،
+        موقع "السومرية نيوز"): the quoted name, typed by the noun (ORG or FAC)."""
+        out: list[RuleMatch] = []
+        for i in self._quoted_filter.positions(toks):
+            if i + 1 >= len(toks):
+                continue
+            word = next(w for w, _ in strip_variants(toks[i].key) if w in self.lex.quoted)
+            m = _QUOTED.match(text, toks[i].end)
+            if m is None or m.end(1) - m.start(1) > MAX_QUOTED:
+                continue
+            inner = m.group(1).split()
+            if len(inner) == 1 and _nisba(fold_word(inner[0])) \
+                    and inner[0].startswith("ال") == word.startswith("ال"):
+                continue        # فريق "إسرائيلي"، الصحيفة «الإسبانية»: an adjective in quotes
+                                # (قناة «العربية» is the channel)
+            out.append(RuleMatch(m.start(1), m.end(1), self.lex.quoted[word], word, "quoted"))
+        return out
+
     def _plain_name(self, text: str, toks: list[Tok], j: int, conj: bool) -> int | None:
         """End of a one- or two-word place name at ``j`` (after و when ``conj``), or None."""
         if not self._continues(text, toks, j) and not (conj and j < len(toks)
@@ -370,6 +394,11 @@ class PatternMatcher:
 _STRONG = {"وزاره", "حزب", "حركه", "جبهه", "منظمه", "جمعيه", "جامعه", "هييه"}
 _NAME_GLUE = {"بن", "ابن", "بنت", "عبد", "ال", "ابو"}
 _SIDE = {"الشرقيه", "الغربيه", "الشماليه", "الجنوبيه", "الكبري", "الصغري", "الجديده", "القديمه"}
+
+
+# «name» or "name" or “name” right after the noun: letters, digits, spaces, dots, dashes only.
+_QUOTED = re.compile(r'\s*[«"“]([\w\u0640\u064B-\u065F\u0670][\w\u0640\u064B-\u065F\u0670 .\-]*?)[»"”]')
+MAX_QUOTED = 40     # characters: a longer quoted run is a title or a slogan, not a name
 
 
 def _nisba(key: str) -> bool:

@@ -14,14 +14,22 @@ to ``MAX_NAME`` words (a lone word after a cue is too often a verb: اللاعب
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .patterns import MEMO_MAX, Lexicon, _gap, load_lexicon
-from .text import Tok, WordFilter, fold_word, strip_variants
+from .text import Tok, WordFilter, cut_offset, fold_word, strip_variants
 
 MAX_NAME = 4
 MIN_NAME = 2            # a full name: given name + family name (كريم بنزيمه، سورن سودالين)
 _CLITIC_LETTERS = "وفبلك"
+_VERB_PREFIX = ("ي", "ت", "ن")
+
+
+def _plural_verb(key: str) -> bool:
+    """An imperfect verb in the plural or dual (يقتلون، يعيدون، تبحثان): no name word
+    (يوري، يحيى، توم are)."""
+    return key.startswith(_VERB_PREFIX) and key.endswith(("ون", "ان", "وا")) and len(key) > 4
 _GLUE = {"بن", "ابن", "بنت", "عبد", "ابو", "دي", "دو", "فان", "فون", "دا", "آل", "ال"}
 
 
@@ -41,6 +49,7 @@ class PersonCueMatcher:
         self.places = places
         self._memo: dict[str, bool] = {}
         self._filter = WordFilter(self._is_cue, MEMO_MAX)
+        self.heads = set(self.lex.construct) | set(self.lex.designators)
         self._verb_filter = WordFilter(
             lambda k: any(w in self.lex.speech_verbs for w, c in strip_variants(k) if c <= 1),
             MEMO_MAX)
@@ -76,6 +85,54 @@ class PersonCueMatcher:
             if any(w in self.lex.role_nouns for w, _ in strip_variants(toks[k].key)[:1]):
                 out.append(PersonMatch(m.start, m.end, toks[i].key))
         return out
+
+    def find_coordinated(self, text: str, toks: list[Tok],
+                         ends: list[int]) -> list[PersonMatch]:
+        """Names joined by و to a person's name (مصطفى بدر الدين وإبراهيم عقيل وفؤاد شكر):
+        after a PERSON mention ending at one of ``ends``, و + two to ``MAX_NAME`` name words,
+        repeatedly."""
+        out: list[PersonMatch] = []
+        starts = [t.start for t in toks]
+        todo = sorted(set(ends))
+        while todo:
+            end = todo.pop(0)
+            k = bisect_left(starts, end)
+            if k >= len(toks) or text[end:toks[k].start].strip() not in ("", "،", ","):
+                continue
+            last = self._conjoined_name(text, toks, k)
+            if last is None:
+                continue
+            m = PersonMatch(cut_offset(text, toks[k].start, 1), toks[last].end, "و")
+            out.append(m)
+            todo.append(m.end)
+        return out
+
+    def _conjoined_name(self, text: str, toks: list[Tok], k: int) -> int | None:
+        key = toks[k].key
+        if not key.startswith("و") or len(key) < 4 or key in self.lex.common \
+                or key[1:].startswith("ال") or not self._name_word(key[1:], True) \
+                or _plural_verb(key[1:]) or key[1:] in self.heads:
+            return None         # وزير (a word with و), ويقتلون (a verb), وقاعة (a head noun)
+        last = k
+        while last + 1 < len(toks) and last - k + 1 < MAX_NAME \
+                and not _gap(text, toks, last + 1):
+            nxt = toks[last + 1].key
+            if nxt.startswith("و"):
+                break           # وفؤاد شكر: the next name of the list
+            if nxt in _GLUE or self._name_word(nxt, False) and not self._starts_phrase(nxt) \
+                    and not _plural_verb(nxt) and not self._suffixed(nxt):
+                last += 1
+            else:
+                break
+        while last > k and toks[last].key in _GLUE:
+            last -= 1
+        closed = last + 1 == len(toks) or _gap(text, toks, last + 1) \
+            or toks[last + 1].key.startswith("و")
+        return last if last > k and closed else None    # (a list item ends at , or و)
+
+    def _suffixed(self, key: str) -> bool:
+        """An ordinary word with a possessive pronoun on it (بلادنا، قواتها)."""
+        return key.endswith(("نا", "ها", "هم", "كم")) and key[:-2] in self.lex.common
 
     def _is_cue(self, key: str) -> bool:
         hit = self._memo.get(key)
