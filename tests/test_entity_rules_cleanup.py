@@ -87,3 +87,10 @@ def test_entity_rules_cleanup_surname_of_another_person_before_a_name(linker):
     text = "وصل محمد بن سلمان. وقال لسلمان بن عبدالعزيز إن الزيارة مهمة"
     a = linker(make(text, [("محمد بن سلمان", "PERSON"), ("سلمان بن عبدالعزيز", "PERSON")]))
     assert "سلمان بن عبدالعزيز" in mentions(a)
+
+
+def test_entity_rules_cleanup_compass_word_before_kb_place(linker):
+    text = "شن التنظيم هجمات في بيجي شمال صلاح الدين. والتقى صلاح الدين محمد بالوزير"
+    a = linker(make(text, [("صلاح الدين", "PERSON"), ("صلاح الدين محمد", "PERSON")]))
+    assert mentions(a)["صلاح الدين"] in ("GPE", "LOC")
+    assert mentions(a)["صلاح الدين محمد"] == "PERSON"       # no compass word: a person

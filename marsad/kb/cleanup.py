@@ -5,6 +5,8 @@
   dropped; a mention that is a whole dateline block (سيدني) is a place;
 - a PERSON span opening with ل/ب on the surname of another person of the story (لهولاند
   نيكولا هولو: "Hollande's envoy Nicolas Hulot") loses that word;
+- a PERSON span right after a compass word (شمال صلاح الدين) that the KB knows as a place is
+  that place;
 - a PERSON span with a verb glued on at its end (وماكرون يناقشان: imperfect dual) loses it;
 - a PERSON span opening with a preposition on an ordinary word (بجهود بيونغ يانغ، لتصاميم
   سوفياتية) loses that word; what is left is the KB place it names, a bare relational
@@ -35,6 +37,10 @@ _PREP_LIKE_NAMES = {"باسم", "بسام", "بشير", "بلال", "بهاء", 
                     "بسمه", "بشري", "بثينه", "بدريه", "بهجت", "بكري", "لطفي", "لطيفه", "ليلي",
                     "لينا", "بليغ", "بديع", "برهان", "باسل", "باهر", "بشار", "بندر", "لقمان",
                     "بسيم", "بسيمه", "بدور", "بتول", "بيان", "لجين", "لولوه"}
+# Folded compass and position words after which a name is a place.
+_COMPASS = {"شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "وسط", "ضواحي",
+            "اطراف", "قرب", "محيط", "بشمال", "بجنوب", "بشرق", "بغرب", "وشمال", "وجنوب", "وشرق",
+            "وغرب"}
 _GLUE = {"بن", "ابن", "بنت", "عبد", "ابو", "ال", "آل", "ولد"}   # لسلمان بن عبدالعزيز is one name      # (ك is left alone: كمال، كريم open with it)
 
 
@@ -54,6 +60,8 @@ def clean_ner_spans(kb: KB, article: Article, toks: list[Tok], spans: list[Span]
             s = Span(s.start, s.end, _place_type(kb, article.span_text(s)), s.id, s.attrs)
         elif s.label == "PERSON":
             s = _clean_person(kb, article, _inside(toks, starts, s), s, common, surnames)
+            if s is not None and s.label == "PERSON":
+                s = _after_compass(kb, article, toks, starts, s)
         elif s.label in ("GPE", "LOC"):
             s = _attributive(kb, article, toks, starts, s)
         if s is not None:
@@ -139,6 +147,19 @@ def _clean_person(kb: KB, article: Article, words: list[Tok], s: Span,
     if (start, end) == (s.start, s.end):
         return s
     return Span(start, end, s.label, s.id, s.attrs)
+
+
+def _after_compass(kb: KB, article: Article, toks: list[Tok], starts: list[int],
+                   s: Span) -> Span:
+    """A PERSON span right after a compass word (بيجي شمال صلاح الدين، جنوب لحج) that the KB
+    knows as a place is that place (صلاح الدين is also a given name)."""
+    i = bisect_left(starts, s.start)
+    if i == 0 or toks[i].start != s.start or toks[i - 1].key not in _COMPASS \
+            or article.text[toks[i - 1].end:s.start].strip():
+        return s
+    places = [e for e in kb.lookup_key(name_key(article.span_text(s)))
+              if TYPE_CLASS.get(e.type) == "PLACE" and e.rank <= 4]
+    return Span(s.start, s.end, places[0].type, s.id, s.attrs) if places else s
 
 
 def _relational(key: str) -> bool:
