@@ -200,3 +200,29 @@ def test_ner_ensemble_never_crashes_and_tags_every_token(ensemble, doc):
         for s, e, typ in spans_from_bio(tags):
             assert typ in {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "MISC"}
             assert not any(never_in_name(w) for w in sent[s:e])
+
+
+@pytest.mark.parametrize("words, dropped", [
+    (["جامعة"], True), (["وجامعة"], True), (["لوزارة"], True), (["محافظة"], True),
+    (["الجامعة"], False), (["جامعة", "لشبونة"], False), (["جازان"], False), (["دولار"], True),
+])
+def test_ner_bare_head_nouns_and_currencies_are_not_entities(words, dropped):
+    from marsad.ner.filters import not_an_entity
+
+    assert not_an_entity(words) is dropped
+
+
+@pytest.mark.parametrize("tier", ["fast", "accurate"])
+def test_ner_months_never_in_names_and_weekdays_never_start_one(tier):
+    from marsad.ner.decode import never_starts_name
+    from marsad.ner.model import load_model
+
+    doc = [["الرياض", "-", "12", "أغسطس", "(", "واس", ")", ":", "وصل", "الأمير", "خالد", "الفيصل",
+            "يوم", "الخميس", "إلى", "جدة"],
+           ["وقال", "محمد", "الخميس", "إن", "اجتماع", "الخميس", "ناجح"]]
+    out = load_model(tier).tag_document(doc)
+    for sent, tags in zip(doc, out):
+        for s, e, _ in spans_from_bio(tags):
+            assert not any(never_in_name(w) for w in sent[s:e]) and not never_starts_name(sent[s])
+    assert out[0][3] == "O" and out[0][13] == "O" and out[1][5] == "O"
+    assert never_starts_name("الخميس") and never_in_name("وأغسطس") and not never_in_name("نيسان")

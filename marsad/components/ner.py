@@ -2,7 +2,8 @@
 
 Tags each sentence's tokens with a shipped tier (``model="fast"`` default: the CRF, or
 ``"accurate"``: neural + CRF ensemble), then turns BIO tags into character spans; currency
-names (الدولار، ريال) are not entities here (see :mod:`marsad.ner.filters`). Proclitics are left out of a
+names (الدولار، ريال) and bare head nouns (جامعة alone) are not entities here (see
+:mod:`marsad.ner.filters`). Proclitics are left out of a
 mention (``وبوتين`` -> ``بوتين``, ``والروسي`` -> ``الروسي``; the article ال stays). Each
 distinct folded surface of a type becomes one :class:`Entity` (name = name_ar = surface); the
 linking component later replaces that table with real clusters.
@@ -12,7 +13,7 @@ from __future__ import annotations
 import bisect
 
 from ..document import Article, Entity, Span
-from ..ner.filters import currency_only
+from ..ner.filters import not_an_entity
 from ..ner.model import load_model
 from ..ner.tags import spans_from_bio
 from ..ner.text import fold, mention_start
@@ -35,8 +36,8 @@ class EntityRecognizer:
         found: list[tuple[int, int, str]] = []
         for toks, tg in zip(sentences, tags):
             for s, e, typ in spans_from_bio(tg):
-                if currency_only([text[t.start:t.end] for t in toks[s:e]]):
-                    continue                  # a unit of money, not a name (ner/filters.py)
+                if not_an_entity([text[t.start:t.end] for t in toks[s:e]]):
+                    continue                  # money unit or bare head noun (ner/filters.py)
                 start = self._start(text, toks[s].start, toks[s].end)
                 if start < toks[e - 1].end:
                     found.append((start, toks[e - 1].end, typ))

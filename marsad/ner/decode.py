@@ -32,13 +32,34 @@ FUNCTION_WORDS = frozenset("""
 """.split())
 
 
+# Month names (Gregorian, Syriac) never inside a name, weekday names never at its start (محمد
+# الخميس and خالد الجمعة are people, الخميس alone is Thursday); bare or after و/ف/ب/ل. 3 of ~420
+# such tokens are inside ANERcorp train mentions, not counting نيسان (13 times Nissan, ORG: left
+# out here); الأحد is left out too (عبد الأحد is a name).
+MONTH_WORDS = frozenset(fold(w) for w in """
+يناير فبراير مارس أبريل ابريل مايو يونيو يونيه يوليو يوليه أغسطس اغسطس سبتمبر أكتوبر اكتوبر
+نوفمبر ديسمبر كانون شباط آذار أيار حزيران تموز أيلول تشرين
+""".split())
+WEEKDAY_WORDS = frozenset(fold(w) for w in "السبت الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة".split())
+
+
+def _in(word: str, words: frozenset[str]) -> bool:
+    w = fold(word)
+    return w in words or (len(w) > 4 and w[0] in "وفبل" and w[1:] in words)
+
+
+def never_starts_name(word: str) -> bool:
+    """A weekday name: it may end a person's name (محمد الخميس) but never start a mention."""
+    return _in(word, WEEKDAY_WORDS)
+
+
 def never_in_name(word: str) -> bool:
-    """An indefinite accusative (tanween fatha), a closed-class word (bare or after و/ف), or
-    punctuation only: none of ANERcorp train's 11,775 punctuation tokens is inside a mention, so
-    a dateline dash (موسكو - فلاديمير) or a comma always ends a name."""
+    """An indefinite accusative (tanween fatha), a closed-class word (bare or after و/ف), a
+    month name, or punctuation only: none of ANERcorp train's 11,775 punctuation
+    tokens is inside a mention, so a dateline dash (موسكو - فلاديمير) or a comma ends a name."""
     return TANWEEN_FATHA in word or word in FUNCTION_WORDS \
         or (len(word) > 2 and word[0] in "وف" and word[1:] in FUNCTION_WORDS) \
-        or not any(ch.isalnum() for ch in word)
+        or not any(ch.isalnum() for ch in word) or _in(word, MONTH_WORDS)
 
 
 def splits_name(word: str, mention_words: frozenset[str]) -> bool:
@@ -88,6 +109,7 @@ class Decoder:
         self.split_row = np.array([-split_penalty if lab.startswith("I-") else 0.0
                                    for lab in self.labels])
         self.mention_words = mention_words if split_penalty else frozenset()
+        self.no_start_row = np.array([-1e4 if lab.startswith("B-") else 0.0 for lab in self.labels])
         self.feat = featurizer
         self.offsets = featurizer.offsets()
         self._index_context()
@@ -160,6 +182,8 @@ class Decoder:
             for i, word in enumerate(words):
                 if self.adverb_rule and never_in_name(word):
                     block[i, 0] += self.adverb_penalty
+                elif self.adverb_rule and never_starts_name(word):
+                    block[i, 0] += self.no_start_row
                 elif self.mention_words and splits_name(word, self.mention_words):
                     block[i, 0] += self.split_row
         self._ids.update(zip(words, range(k0, need)))
@@ -273,6 +297,7 @@ class WordRules:
         self.mention_words = mention_words
         self.never = np.array([0.0 if lab == "O" else -1e4 for lab in labels])
         self.split = np.array([-split_penalty if lab.startswith("I-") else 0.0 for lab in labels])
+        self.no_start = np.array([-1e4 if lab.startswith("B-") else 0.0 for lab in labels])
         self._cache: dict[str, np.ndarray | None] = {}
 
     def row(self, word: str) -> np.ndarray | None:
@@ -280,6 +305,7 @@ class WordRules:
             if len(self._cache) > CACHE_WORDS:
                 self._cache.clear()
             self._cache[word] = self.never if never_in_name(word) else \
+                self.no_start if never_starts_name(word) else \
                 self.split if splits_name(word, self.mention_words) else None
         return self._cache[word]
 
