@@ -47,7 +47,7 @@ def test_cli_process_bad_inputs_are_reported_and_the_batch_goes_on(tmp_path):
     assert res.returncode == 1
     assert [a["source"] for a in lines(res.stdout)] == [str(good), "r1", "r2"]
     assert "missing.txt" in err and "E013" in err
-    assert "image.txt" in err and "E011" in err and "binary" in err
+    assert "image.txt" in err and "E011" in err and "PNG image" in err
     assert "empty.txt" in err and "E016" in err
     assert "records.jsonl:2" in err and "E019" in err and "not JSON" in err
     assert "7 inputs: 3 processed, 0 skipped, 4 failed" in err

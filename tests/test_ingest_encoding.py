@@ -7,6 +7,7 @@ from hypothesis import given, settings, strategies as st
 
 from marsad.errors import InputError
 from marsad.ingest.html_encoding import decode_html, mojibake_score, repair_double_encoding
+from marsad.ingest.encoding import decode_text
 
 ARABIC = ("قال وزير الخارجية السعودي إن المملكة تدعم جهود السلام في المنطقة، وأكد في مؤتمر "
           "صحفي عقده في الرياض أن الحوار هو الطريق الوحيد لحل الأزمات. غادر الوفد إلى القاهرة.")
@@ -82,3 +83,15 @@ def test_encoding_any_arabic_text_round_trips_through_legacy_encodings(words):
 def test_encoding_repair_leaves_clean_text_alone():
     assert repair_double_encoding(ARABIC) is None
     assert repair_double_encoding("Café au lait, déjà vu") is None
+
+
+@pytest.mark.parametrize("head, what", [
+    (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF"), (b"{\\rtf1\\ansi\\deff0 ", "RTF"),
+    (b"PK\x03\x04\x14\x00\x06\x00", "zip container"), (b"\x1f\x8b\x08\x00abc", "gzip"),
+    (b"\xff\xd8\xff\xe0\x00\x10JFIF", "JPEG"),
+])
+def test_encoding_known_document_formats_are_named(head, what):
+    """A PDF decodes as windows-1256 without error; it must be refused and named, not segmented."""
+    with pytest.raises(InputError) as exc:
+        decode_text(head + b" text " * 50, "doc")
+    assert exc.value.code == "E011" and what in exc.value.message and exc.value.source == "doc"

@@ -16,8 +16,25 @@ def looks_binary(data: bytes) -> bool:
     return bool(head) and controls / len(head) > 0.05
 
 
+# Documents that are not text but can look like it at first bytes: (magic, what, what to do).
+KNOWN_FORMATS = (
+    (b"%PDF-", "a PDF document",
+     "extract its text first (pdftotext FILE.pdf FILE.txt) and pass the .txt"),
+    (b"{\\rtf", "an RTF document", "save it as plain text (UTF-8) and pass the .txt"),
+    (b"PK\x03\x04", "a zip container (DOCX, XLSX, EPUB or a zip)",
+     "save documents as plain text; name zips of JSON records *.zip"),
+    (b"\x1f\x8b", "gzip data", "name it *.gz (*.html.gz, *.warc.gz, *.jsonl.gz) so it is unpacked"),
+    (b"\x89PNG", "a PNG image", "pass text, HTML or JSONL"),
+    (b"\xff\xd8\xff", "a JPEG image", "pass text, HTML or JSONL"),
+    (b"GIF8", "a GIF image", "pass text, HTML or JSONL"),
+)
+
+
 def decode_text(data: bytes, source: str) -> tuple[str, list[str]]:
     """Return (text, warnings). Raises InputError for binary or undecodable input."""
+    for magic, what, hint in KNOWN_FORMATS:
+        if data.startswith(magic):
+            raise InputError("E011", f"input is {what}, not text", hint, source=source)
     if looks_binary(data):
         raise InputError("E011", "input looks binary (NUL or control bytes), not text",
                          "pass a text, HTML or JSONL file", source=source)
