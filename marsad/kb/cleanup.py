@@ -154,7 +154,7 @@ def _after_compass(kb: KB, article: Article, toks: list[Tok], starts: list[int],
     """A PERSON span right after a compass word (بيجي شمال صلاح الدين، جنوب لحج) that the KB
     knows as a place is that place (صلاح الدين is also a given name)."""
     i = bisect_left(starts, s.start)
-    if i == 0 or toks[i].start != s.start or toks[i - 1].key not in _COMPASS \
+    if i == 0 or i >= len(toks) or toks[i].start != s.start or toks[i - 1].key not in _COMPASS \
             or article.text[toks[i - 1].end:s.start].strip():
         return s
     places = [e for e in kb.lookup_key(name_key(article.span_text(s)))
