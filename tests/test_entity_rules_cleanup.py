@@ -49,9 +49,11 @@ def test_entity_rules_cleanup_preposition_before_adjective_drops_it(linker):
 
 def test_entity_rules_cleanup_names_are_kept(linker):
     # a name opening with ب/ل/ك that is no preposition + ordinary word, a name ending in -ين
-    text = "قال بسام الشيخ وكمال ياسين إن الوفد وصل"
-    a = linker(make(text, [("بسام الشيخ", "PERSON"), ("وكمال ياسين", "PERSON")]))
-    assert mentions(a) == {"بسام الشيخ": "PERSON", "وكمال ياسين": "PERSON"}
+    text = "قال بسام الشيخ وكمال ياسين إن الوفد وصل مع ليدي غاغا"
+    a = linker(make(text, [("بسام الشيخ", "PERSON"), ("وكمال ياسين", "PERSON"),
+                           ("ليدي غاغا", "PERSON")]))
+    assert mentions(a) == {"بسام الشيخ": "PERSON", "وكمال ياسين": "PERSON",
+                           "ليدي غاغا": "PERSON"}
 
 
 def test_entity_rules_cleanup_attributive_adjective_is_no_place(linker):

@@ -31,6 +31,8 @@ _DATELINE_BLOCKS = {"dateline", "related.dateline"}
 # An imperfect verb in the dual (يناقشان، تبحثان) whose singular (يناقش) is an ordinary word:
 # not تشيلينغوريان. (Plural -ون/-ين endings are left alone: ياسين، تحسين are names.)
 _DUAL_VERB = re.compile(r"^[يت]\w{3,}ان$")
+# Prepositions cut off a PERSON span's first word (not ك: كمال، كريم open with it); the word
+# after them has four letters or more (ليدي غاغا is no ل + يدي "my hands").
 _PREPOSITIONS = ("ب", "ل")
 # Given names that read as ب/ل + an ordinary word (باسم "in the name of", بسام، لبيب): never cut.
 _PREP_LIKE_NAMES = {"باسم", "بسام", "بشير", "بلال", "بهاء", "لبيب", "لبني", "لميس", "لمياء",
@@ -134,12 +136,12 @@ def _clean_person(kb: KB, article: Article, words: list[Tok], s: Span,
         words = words[:-1]          # وماكرون يناقشان
         end = words[-1].end
     first = words[0].key
-    if len(words) >= 2 and first[0] in _PREPOSITIONS and first[1:] in common and len(first) > 3 \
+    if len(words) >= 2 and first[0] in _PREPOSITIONS and first[1:] in common and len(first) > 4 \
             and first not in _PREP_LIKE_NAMES and words[0].start >= s.start:
         words = words[1:]           # بجهود بيونغ يانغ، لتصاميم سوفياتية
         start = words[0].start
         places = [e for e in kb.lookup_key(name_key(article.text[start:end]))
-                  if TYPE_CLASS.get(e.type) == "PLACE" and e.rank <= 4]
+                  if TYPE_CLASS.get(e.type) == "PLACE" and e.rank <= 2]   # (not غيري the town)
         if places:
             return Span(start, end, places[0].type, s.id, s.attrs)
         if len(words) == 1 and _adjective(kb, words[0].key):
