@@ -112,6 +112,10 @@ def test_fuzz_pipeline_jsonl_every_line_accounted_for(pipeline, tmp_path, lines)
     "قال " * 25_000,                 # one huge line, 100k characters (quotes.v1 is quadratic in it)
     ("«" + "كلمة " * 2000) * 20,                         # unbalanced quotes on a long line
     "\n".join(["سطر قصير"] * 3000),                      # thousands of short lines
+    # a tatweel used as a dash in a list of names (linking.v1 crashed on its empty folded key;
+    # SaudiNewsNet, aleqt 2015-07-26)
+    "وواصل الشمالي ويوسف محلي ، وعدنان رحمون ـ وشلال كدو ، أعضاءً في لجنة إعادة تشكيل الفريق. " * 3,
+    "ـ ـــ وـ فـ " * 50,
 ])
 def test_fuzz_pipeline_extreme_pages(pipeline, text):
     try:

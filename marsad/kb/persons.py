@@ -175,7 +175,7 @@ class PersonCueMatcher:
     def _starts_phrase(self, key: str) -> bool:
         """A conjunction or preposition on an article, a cue or an ordinary word: والعاجي،
         والكوري (a name word such as بنزيمه or فينغر only looks like one)."""
-        if key[0] not in _CLITIC_LETTERS or len(key) < 4:
+        if len(key) < 4 or key[0] not in _CLITIC_LETTERS:       # (a tatweel-only word: key '')
             return False
         rest = key[1:]
         return rest.startswith("ال") or rest in self.lex.common or rest in self.cues
