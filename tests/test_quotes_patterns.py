@@ -337,3 +337,16 @@ def test_quotes_place_inside_an_organisation_phrase_is_not_the_speaker():
     sp = q.attrs["speaker"]
     assert sp["text"] == "إدارة التعليم بمحافظة القريات"
     assert sp["entity_id"] is None and sp["name"] != "Qurayyat"
+
+
+def test_quotes_verbal_noun_in_a_construct_is_no_cue():
+    """نقل/ذكر/رد ... are also verbal nouns: صهريج نقل المياه is 'a water-transport tanker'."""
+    text, attrs = one("ويقول عبد المجيد الميسري أحد ملاك صهريج نقل المياه “كان الناس متحمسين "
+                      "لفعل الخير في رمضان”.")
+    assert attrs["cue"] == "ويقول" and text.startswith("كان الناس")
+    assert quotes("وقالت الشركة إن خط نقل الطاقة تضرر.")[0][1]["cue"] == "وقالت"
+    # a verb describing an indefinite noun is still a verb; so is one before its subject
+    _, attrs = one("وهو أمر رد عليه كيم: «لقد تمكنا من رؤية المستقبل».")
+    assert attrs["cue"] == "رد"
+    _, attrs = one("ونقل التلفزيون الرسمي عن الوزير قوله إن الوضع مستقر.")
+    assert attrs["cue"] == "ونقل"

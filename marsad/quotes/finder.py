@@ -48,7 +48,8 @@ def _cues(v: View, a: int, b: int) -> list[tuple[int, Cue]]:
     lo, hi = bisect_left(v.cue_toks, a), bisect_left(v.cue_toks, b)
     out = []
     for k in v.cue_toks[lo:hi]:
-        if v.inside[k] or not v.is_word(k) or _name_part(v, k) or _subordinate(v, k):
+        if v.inside[k] or not v.is_word(k) or _name_part(v, k) or _subordinate(v, k) \
+                or _construct_noun(v, k):
             continue
         out.append((k, v.cue(k)))
     return out
@@ -66,6 +67,26 @@ def _subordinate(v: View, k: int) -> bool:
         return False
     prev = v.fold[k - 2]
     return prev in NOT_AFTER or (prev[:1] in "وف" and prev[1:] in NOT_AFTER)
+
+
+# Past forms that are also verbal nouns (نَقْل/نَقَلَ، ذِكْر/ذَكَرَ، رَدّ/رَدَّ، حَذَر/حَذَّرَ).
+NOUN_TOO = frozenset({"نقل", "ذكر", "رد", "حذر", "شرح", "وصف", "طلب"})
+
+
+def _construct_noun(v: View, k: int) -> bool:
+    """صهريج نقل المياه، خط نقل الطاقة: a bare form of NOUN_TOO between a content word and a
+    definite noun that heads no speaker phrase is the noun of a construct, not a verb (a verb
+    opens its clause after punctuation, و/ف, a complementiser or relative, its subject, or an
+    indefinite noun it describes: أمر رد عليه كيم)."""
+    if v.fold[k] not in NOUN_TOO or k == 0 or not v.is_word(k - 1):
+        return False
+    prev = v.fold[k - 1]
+    if v.classes(k - 1) or v.head(k - 1) is not None or v.cue(k - 1) is not None:
+        return False                             # ثم نقل، الذي نقل، الوزير نقل عن
+    if k + 1 >= v.n or len(prev) < 3:
+        return False
+    nxt = v.fold[k + 1]        # its genitive: a definite noun that is no speaker (أمر رد عليه كيم:
+    return nxt.startswith("ال") and v.head(k + 1) is None and not v.classes(k + 1)   # a verb)
 
 
 def _name_part(v: View, k: int) -> bool:
@@ -168,7 +189,7 @@ def _verb_act(v: View, k: int, cue: Cue, b: int) -> Act | None:
             np_end = j if np_end is None else np_end
             break
         sub = v.lex.cue(f)
-        if sub is not None and sub.cls == "verb":
+        if sub is not None and sub.cls == "verb" and not _construct_noun(v, j):
             if sub.participle and content_start is None and j <= k + 8 and not v.is_punct(j - 1):
                 consumed.add(j)                       # وتابع قائلا: / وتابع حمودة موضحا أن
                 np_end = j if np_end is None else np_end
