@@ -350,3 +350,10 @@ def test_quotes_verbal_noun_in_a_construct_is_no_cue():
     assert attrs["cue"] == "رد"
     _, attrs = one("ونقل التلفزيون الرسمي عن الوزير قوله إن الوضع مستقر.")
     assert attrs["cue"] == "ونقل"
+
+
+def test_quotes_adverb_after_the_verb_is_no_speaker():
+    _, attrs = one("وأعلنت الوزارة رسميا أن الامتحانات ستبدأ الأحد.")
+    assert attrs["speaker"]["text"] == "الوزارة"
+    _, attrs = one("وأعتبر شخصيا أن قراءة القرآن تعين الطلاب على تقويم ألسنتهم.")
+    assert attrs["speaker"]["text"] != "شخصيا"
