@@ -188,3 +188,14 @@ def test_events_participants_place_named_with_a_nationality_adjective_has_its_co
                            ("خاركيف", "LOC", "خاركيف", None)])
     evs = [e for e in coded(text, art) if e["type"] == "ASSAULT"]
     assert evs and all((e["target"] or {}).get("code") == "UKR" for e in evs), evs
+
+
+def test_events_participants_he_said_he_met_the_speaker_is_the_actor():
+    text = "وقال الوزير الأردني عقب اللقاء إنه بحث مع نائب الرئيس السوداني نقل الجرحى."
+    ev = first(text, "CONSULT")
+    assert ev["actor"]["code"] == "JOR" and ev["target"]["code"] == "SDN"
+
+
+def test_events_participants_trigger_is_not_its_own_target():
+    evs = coded("واعتقلت قوات الأمن أربعة أشخاص خططوا لعمليات اغتيال وتفجيرات في المدينة.")
+    assert all("تفجيرات" not in ((e["target"] or {}).get("text") or "") for e in evs)

@@ -83,6 +83,7 @@ class Sentence:
     text: str = ""                 # the whole normalised view (offsets are into it)
     mentions: list[Mention] = field(default_factory=list)
     quote_words: set[int] = field(default_factory=set)
+    triggers: set[int] = field(default_factory=set)   # word indices of the sentence's triggers
 
 
 def _bare(word: str) -> str:

@@ -313,6 +313,7 @@ def code_sentence(sent: Sentence, lex: Lexicon | None = None,
         return []
     mark_modality(sent, hits, lex)
     absorb_frames(hits)
+    sent.triggers = {h.idx for h in hits}
     for h in hits:
         if not h.absorbed:
             assign_roles(sent, h)

@@ -133,11 +133,12 @@ DUAL_PARTIES = {"رئيسين": "GOV", "رئيسان": "GOV", "زعيمين": "G
 DUAL_PERSONS = ("رئيس", "زعيم", "وزير")
 
 
+DUAL_FORMS = {pre + w: sector for w, sector in DUAL_PARTIES.items()
+              for pre in ("", "و", "ال", "وال", "بال", "لل", "ولل", "وبال", "فال")}
+
+
 def _dual_word(w: str) -> str | None:
-    for pre in ("", "و", "ال", "وال", "بال", "لل", "ولل", "وبال", "فال"):
-        if w.startswith(pre) and w[len(pre):] in DUAL_PARTIES:
-            return DUAL_PARTIES[w[len(pre):]]
-    return None
+    return DUAL_FORMS.get(w)
 
 
 def dual_persons(w: str) -> bool:

@@ -94,7 +94,7 @@ def _verb_subject(sent: Sentence, h: Hit, after: list[Mention], before: list[Men
         subj = _first_conjunct(sent, before[-1], before)   # SVO: زيلينسكي يتهم، جنوده قتلوا
     if subj is None and not plural:        # a plural verb (قتلوا) has its subject in it
         subj = next((m for m in after if m.free and m.prep is None
-                     and m.first - h.idx <= SUBJECT_WINDOW), None)
+                     and m.first - h.idx <= SUBJECT_WINDOW and not _with_before(sent, m)), None)
     if subj is None:
         subj = next((m for m in reversed(before) if m.free and m.prep is None
                      and _same_clause(sent, m, h.idx)
@@ -102,6 +102,8 @@ def _verb_subject(sent: Sentence, h: Hit, after: list[Mention], before: list[Men
         subj = _first_conjunct(sent, subj, before)
     if subj is None:
         subj = _kana_subject(sent, h)
+    if subj is None and h.idx and sent.words[h.idx - 1].text in HE_SAID:
+        subj = _reporter(sent, h.idx - 1)  # وقال الأصبحي إنه بحث مع: the speaker did it
     if subj is None and plural:
         subj = _antecedent(sent, h)
     if subj is None and h.type in ("CONSULT", "COOPERATE", "AGREE"):
@@ -128,6 +130,25 @@ def _partitive_crowd(sent: Sentence, i: int) -> Mention | None:
     if np is not None:
         np.sector = "CVL"
     return np
+
+
+HE_SAID = {"انه", "انها", "بانه", "بانها", "وانه", "وانها"}
+REPORTER_REACH = 10
+
+
+def _reporter(sent: Sentence, k: int) -> Mention | None:
+    """The subject of the speech verb before إنه/إنها (قال X إنه ...، X قال إنه ...)."""
+    for i in range(k - 1, max(-1, k - REPORTER_REACH), -1):
+        if _bare(sent.words[i].text) in SPEECH_VERBS:
+            after = next((m for m in sent.mentions if m.first == i + 1 and m.free), None)
+            before = next((m for m in sent.mentions if m.last == i and m.free), None)
+            return after or before or (_bare_np(sent, i + 1) if i + 1 < k else None)
+    return None
+
+
+def _with_before(sent: Sentence, m: Mention) -> bool:
+    """بحث مع نائب الرئيس السوداني: a party after مع (and a title) is a partner, not the subject."""
+    return any(sent.words[k].text == "مع" for k in range(max(0, m.first - 2), m.first))
 
 
 def _plural_verb(word: str, prefix: str) -> bool:
@@ -170,7 +191,7 @@ def _symmetric_partner(sent: Sentence, h: Hit, subj: Mention, before: list[Menti
                        after: list[Mention]) -> Mention | None:
     """Who the subject met, agreed or worked with: the مع party (ناقش X مع Y), the second of
     two joined subjects (X ونظيره Y ناقشا), or the second party after بين (بين X وY)."""
-    with_party = next((m for m in after if m.prep == "مع" and m is not subj), None)
+    with_party = next((m for m in after if m is not subj and (m.prep == "مع" or _with_before(sent, m))), None)
     if with_party is not None:
         return with_party
     if subj.first < h.idx:
@@ -542,7 +563,9 @@ def participant_target(sent: Sentence, h: Hit) -> None:
     t = h.target
     if t is None:
         return
-    if (_weapon(sent.words[t.first].text) or _the_act(sent, h, t)) and not t.code:
+    if t.kind == "np" and any(t.first <= k < t.last for k in sent.triggers | {h.idx}):
+        h.target = None                    # (اغتيال وتفجيرات: an act is not a participant)
+    elif (_weapon(sent.words[t.first].text) or _the_act(sent, h, t)) and not t.code:
         h.target = None                    # بقذائف الهاون، شنت غارة: what was used or done
     elif t.kind == "np" and _demonstrative(sent.words[t.first].text):
         h.target = _contrast_antecedent(sent, h)
@@ -556,7 +579,8 @@ ATTACK_TYPES = ("ASSAULT", "COERCE")
 WEAPONS = {"قذيفه", "قذائف", "قذيفتين", "قنبله", "قنابل", "صاروخ", "صاروخا", "صواريخ", "نار",
            "اعيره", "عيار", "رصاص", "رصاصه", "عبوه", "عبوات", "سياره", "سيارات", "هاون", "مورتر",
            "حزام", "احزمه", "اسلحه", "سلاح", "متفجرات", "عده", "طلقات", "قسام", "كاتيوشا",
-           "دراجه", "شاحنه", "لغم", "الغام", "غاز", "زجاجات", "حجاره", "اطلاق"}
+           "دراجه", "شاحنه", "لغم", "الغام", "غاز", "زجاجات", "حجاره", "اطلاق", "اله", "سكين",
+           "مسدس", "بندقيه", "بنادق", "ساطور", "عصا", "هراوات"}
 
 
 def _weapon(word: str) -> bool:
