@@ -160,3 +160,8 @@ def test_events_roles_quoted_police_report_of_an_attack_is_kept():
     evs = [e for e in coded("وأعلنت الشرطة «مقتل ثلاثة أشخاص في انفجار سيارة مفخخة» وسط المدينة.")
            if e["type"] == "ASSAULT"]
     assert evs and evs[0]["modality"] == "reported"
+
+
+def test_events_roles_who_claims_an_attack_is_its_doer_not_a_speaker():
+    got = actor_text("وأعلنت حركة طالبان المسؤولية عن هجوم انتحاري قرب المطار.", "ASSAULT")
+    assert got == "حركة طالبان"

@@ -444,7 +444,12 @@ def _speaker(sent: Sentence, m: Mention) -> bool:
     """قالت وزارة الداخلية إن ... انفجار: who reports the event is its source, not its doer."""
     before = sent.words[m.first - 1].text if m.first else ""
     after = sent.words[m.last].text if m.last < len(sent.words) else ""
+    if after in CLAIMS:
+        return False                       # أعلنت طالبان المسؤولية عن الهجوم: the doer claims it
     return _bare(before) in SPEECH_VERBS or _bare(after) in SPEECH_VERBS   # (قال إن الجيش: no)
+
+
+CLAIMS = {"المسؤوليه", "مسؤوليتها", "مسؤوليته", "مسؤوليتهم", "مسووليه", "المسووليه"}
 
 
 def _place_like(m: Mention) -> bool:
