@@ -413,7 +413,7 @@ def _noun_roles(sent: Sentence, h: Hit, after: list[Mention], before: list[Menti
             h.target = _bare_np(sent, h.idx + 1)
         _fallback_actor(sent, h, prior)
         return
-    agent = _agent(sent, h)
+    agent = _claimant(sent, h) or _agent(sent, h)
     if agent is not None:                  # هجوم انتحاري نفذته امرأة: the named doer
         h.actor, h.explicit = agent, True
     elif nxt is not None and (nxt.prep is None or nxt.prep == "ل"):
@@ -447,6 +447,16 @@ def _speaker(sent: Sentence, m: Mention) -> bool:
     if after in CLAIMS:
         return False                       # أعلنت طالبان المسؤولية عن الهجوم: the doer claims it
     return _bare(before) in SPEECH_VERBS or _bare(after) in SPEECH_VERBS   # (قال إن الجيش: no)
+
+
+def _claimant(sent: Sentence, h: Hit) -> Mention | None:
+    """أعلنت طالبان المسؤولية عن الهجوم: who claims the attack did it."""
+    k = h.idx - 1
+    while k > 0 and sent.words[k].text in ("عن", "علي", "على"):
+        k -= 1
+    if k < 1 or sent.words[k].text not in CLAIMS:
+        return None
+    return next((m for m in sent.mentions if m.last == k and m.free), None)
 
 
 CLAIMS = {"المسؤوليه", "مسؤوليتها", "مسؤوليته", "مسؤوليتهم", "مسووليه", "المسووليه"}
