@@ -26,6 +26,14 @@ def _running(ranked: np.ndarray, steps: int) -> list[int]:
     return [int(x) for x in np.searchsorted(-ranked, -np.arange(steps), side="left")]
 
 
+def _batch(ems: list[np.ndarray], start: np.ndarray | None, end: np.ndarray | None):
+    """(padded batch, lengths, order, running counts, start scores, end scores)."""
+    k = ems[0].shape[1]
+    grid, ranked, order = _pad(ems)
+    return (grid, ranked, order, _running(ranked, grid.shape[1]),
+            np.zeros(k) if start is None else start, np.zeros(k) if end is None else end)
+
+
 def _logmatmul(a: np.ndarray, expm: np.ndarray, shift: np.ndarray) -> np.ndarray:
     """log(exp(a) @ exp(M)) row-wise, where ``expm = exp(M - shift)``, computed stably."""
     top = a.max(1, keepdims=True)
@@ -42,12 +50,8 @@ def marginals(ems: list[np.ndarray], trans: np.ndarray, start: np.ndarray | None
     """
     if not ems:
         return []
-    k = ems[0].shape[1]
-    start = np.zeros(k) if start is None else start
-    end = np.zeros(k) if end is None else end
-    grid, ranked, order = _pad(ems)
+    grid, ranked, order, running, start, end = _batch(ems, start, end)
     s, steps = len(ranked), grid.shape[1]
-    running = _running(ranked, steps)
     shift = trans.max()
     fwd_m = np.exp(trans - shift)            # alpha_t = logsumexp(alpha_{t-1} + trans) + em_t
     bwd_m = fwd_m.T.copy()                   # beta_t = logsumexp(trans + em_{t+1} + beta_{t+1})
@@ -92,12 +96,8 @@ def viterbi(ems: list[np.ndarray], trans: np.ndarray, start: np.ndarray | None =
     """Best label path of each sentence's scores (T, K) under ``trans``/``start``/``end``."""
     if not ems:
         return []
-    k = ems[0].shape[1]
-    start = np.zeros(k) if start is None else start
-    end = np.zeros(k) if end is None else end
-    grid, ranked, order = _pad(ems)
+    grid, ranked, order, running, start, end = _batch(ems, start, end)
     s, steps = len(ranked), grid.shape[1]
-    running = _running(ranked, steps)
     score = grid[:, 0] + start
     back = [None] * steps
     for t in range(1, steps):
