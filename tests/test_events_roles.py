@@ -165,3 +165,13 @@ def test_events_roles_quoted_police_report_of_an_attack_is_kept():
 def test_events_roles_who_claims_an_attack_is_its_doer_not_a_speaker():
     got = actor_text("وأعلنت حركة طالبان المسؤولية عن هجوم انتحاري قرب المطار.", "ASSAULT")
     assert got == "حركة طالبان"
+
+
+def test_events_roles_criticism_of_a_party_after_li_is_the_target():
+    evs = [e for e in coded("ووجه الرئيس انتقادات لحزب المعارضة دون أن يسميه.") if e["type"] == "ACCUSE"]
+    assert all("لحزب" not in ((e["actor"] or {}).get("text") or "") for e in evs)
+
+
+def test_events_roles_the_act_is_not_the_doer():
+    evs = [e for e in coded("وفرضت عقوبات على رجل أعمال في لبنان.") if e["type"] == "SANCTION"]
+    assert all((e["actor"] or {}).get("text") != "عقوبات" for e in evs)

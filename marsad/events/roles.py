@@ -9,7 +9,8 @@ import re
 
 from .base import (AGENT_MARKERS, BEFORE_WINDOW, CLAUSE_PUNCT, COUNT_WORDS, FUNCTION_WORDS, Hit,
                    KANA, NEG_OR_MODAL, NP_STOP, NUMBER_WORDS, OBJECT_TYPES, OBJECT_WINDOW,
-                   PARTICLES, PATIENT_NOUNS, PREP_WORDS, REFLEXIVE, SUBJECT_WINDOW, SVO_GAP,
+                   PARTICLES, PATIENT_NOUNS, PREP_WORDS, REFLEXIVE, STRONG_SCOPE, SUBJECT_WINDOW,
+                   SVO_GAP,
                    Sentence, TIME_WORDS, VICTIM_SECTORS, _bare)
 from .mentions import Mention, Word, _quantifier
 
@@ -246,7 +247,7 @@ def _bare_np(sent: Sentence, i: int) -> Mention | None:
         return Mention(i, adj.last, code=adj.code, sector=adj.sector, kind="np")
     j = i + 1
     if j < len(words) and _np_word(words[j].text) and words[j].start - words[i].end == 1 \
-            and not any(m.first <= j < m.last for m in sent.mentions):
+            and j not in sent.triggers and not any(m.first <= j < m.last for m in sent.mentions):
         j += 1
     return Mention(i, j, kind="np")
 
@@ -416,8 +417,8 @@ def _noun_roles(sent: Sentence, h: Hit, after: list[Mention], before: list[Menti
     agent = _claimant(sent, h) or _agent(sent, h)
     if agent is not None:                  # هجوم انتحاري نفذته امرأة: the named doer
         h.actor, h.explicit = agent, True
-    elif nxt is not None and (nxt.prep is None or nxt.prep == "ل"):
-        h.actor = nxt
+    elif nxt is not None and (nxt.prep is None or nxt.prep == "ل" and h.type in STRONG_SCOPE):
+        h.actor = nxt                      # (هجوم لطالبان; but انتقادات لحزب: the party criticised)
     elif after and after[0].kind == "adj" and after[0].prep is None and after[0].first - h.idx <= 3:
         h.actor = after[0]                 # غارة جوية إسرائيلية
     else:
@@ -437,7 +438,8 @@ def _fallback_actor(sent: Sentence, h: Hit, prior: Mention | None) -> None:
 
 SPEECH_VERBS = {"قال", "قالت", "اعلن", "اعلنت", "ذكر", "ذكرت", "اكد", "اكدت", "اوضح", "اوضحت",
                 "افاد", "افادت", "اشار", "اشارت", "صرح", "صرحت", "نقل", "نقلت", "اضاف", "اضافت",
-                "قالوا", "اعلنوا", "ذكروا", "اكدوا", "افادوا", "اشاروا", "يقول", "تقول"}
+                "قالوا", "اعلنوا", "ذكروا", "اكدوا", "افادوا", "اشاروا", "يقول", "تقول", "تحدث",
+                "تحدثت", "مصدر", "مصادر"}   # (أفاد مصدر مسؤول: the source of the report)
 
 
 def _speaker(sent: Sentence, m: Mention) -> bool:
@@ -570,6 +572,14 @@ def _partitive_actor(sent: Sentence, h: Hit) -> None:
             return
 
 
+def participant_actor(sent: Sentence, h: Hit) -> None:
+    """وفرضت عقوبات، قتل وجرح عشرات: the act itself or another trigger is not the doer."""
+    a = h.actor
+    if a is not None and a.kind == "np" and (_the_act(sent, h, a) or any(
+            a.first <= k < a.last for k in sent.triggers | {h.idx})):
+        h.actor = None
+
+
 def participant_target(sent: Sentence, h: Hit) -> None:
     """A target is a participant: an entity, a country, demonym or sector word, or what a
     pronoun stands for. A bare noun phrase stays only as the victim of an attack (قتل المدرس);
@@ -654,7 +664,9 @@ def _targeted(sent: Sentence, h: Hit) -> None:
         if sent.words[i].text.lstrip("وف") in TARGET_MARKERS or _fired_on(sent, h, i):
             aim = next((m for m in sent.mentions if i < m.first <= i + 3 and m.free
                         and m is not h.actor), None) or _bare_np(sent, i + 1)
-            if aim is not None and (h.actor is None or aim.first != h.actor.first):
+            if aim is not None:            # قصف استهدف معسكر الصدرين: the camp was hit
+                if h.actor is not None and aim.first == h.actor.first:
+                    h.actor = None
                 h.target = aim
             return
 
@@ -691,6 +703,7 @@ def apply_actor_types(sent: Sentence, h: Hit) -> None:
     _resolve_owned(sent, h)
     _violent_actor(sent, h)
     _distinct_roles(h)
+    participant_actor(sent, h)
     participant_target(sent, h)
     if h.trig.mil and military(h.actor):
         h.type = h.trig.mil
