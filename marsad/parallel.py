@@ -25,7 +25,7 @@ from .api import RunSummary, process_pages
 from .document import Article
 from .errors import InputError, MarsadError, PipelineError
 from .ingest import RawPage, iter_pages
-from .pipeline import Pipeline, load_pipeline
+from .pipeline import Pipeline, check_pipeline, load_pipeline
 
 log = logging.getLogger(__name__)
 
@@ -144,7 +144,7 @@ def process_parallel(inputs: Iterable[str], jobs: int | None = None,
             for result in run_pages(chunk, pipeline, drop_layers):
                 yield from account(result, summary)
         return
-    load_pipeline(names)   # fail here, with the pipeline's own message, before starting workers
+    check_pipeline(names)  # fail here, with the pipeline's own message, before starting workers
     yield from _pool_run(chain(head, chunks), jobs, names, summary, tuple(drop_layers))
 
 

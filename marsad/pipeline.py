@@ -70,12 +70,16 @@ DEFAULT_PIPELINE: list[str] = ["sentences.v1", "tokens.v1", "entities.v1", "link
 
 
 
-def create_component(name: str, config: dict[str, Any] | None = None) -> Component:
+def _factory(name: str) -> _Factory:
     try:
-        fac = REGISTRY[name]
+        return REGISTRY[name]
     except KeyError:
         raise PipelineError("E020", f"unknown component {name!r}",
                             f"known components: {', '.join(sorted(REGISTRY))}") from None
+
+
+def create_component(name: str, config: dict[str, Any] | None = None) -> Component:
+    fac = _factory(name)
     cls = getattr(importlib.import_module(fac.module), fac.attr)
     comp = cls(**(config or {}))
     comp.name, comp.requires, comp.assigns = fac.name, fac.requires, fac.assigns
@@ -135,6 +139,18 @@ def check_order(components: list[Component]) -> None:
                                 f"earlier component assigns (available: {sorted(have) or 'none'})",
                                 "put the components that assign them first")
         have.update(comp.assigns)
+
+
+def check_pipeline(names: Iterable[str] | None = None) -> list[str]:
+    """The names of a pipeline, checked as :func:`load_pipeline` would (known, importable, in a
+    valid order) without building the components: no model is loaded. For a parent process that
+    only hands the names to workers."""
+    names = list(names) if names is not None else list(DEFAULT_PIPELINE)
+    facs = [_factory(n) for n in names]
+    for fac in facs:
+        getattr(importlib.import_module(fac.module), fac.attr)
+    check_order(facs)
+    return names
 
 
 def load_pipeline(names: Iterable[str] | None = None,

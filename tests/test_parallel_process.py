@@ -85,3 +85,15 @@ def test_parallel_drop_layers_only_removes_those(mixed_inputs):
     assert [a.to_dict(exclude_layers=("tokens", "subtokens")) for a in full] == \
         [a.to_dict() for a in slim]
     assert all("tokens" not in a.layers for a in slim) and full[0].layer("tokens")
+
+
+def test_check_pipeline_validates_names_without_building_components():
+    from marsad.errors import PipelineError
+    from marsad.pipeline import DEFAULT_PIPELINE, check_pipeline
+    assert check_pipeline() == DEFAULT_PIPELINE
+    with pytest.raises(PipelineError) as exc:
+        check_pipeline(["sentences.v1", "nope.v9"])
+    assert exc.value.code == "E020"
+    with pytest.raises(PipelineError) as exc:
+        check_pipeline(["quotes.v1"])                # needs sents and tokens first
+    assert exc.value.code == "E022"
