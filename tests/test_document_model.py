@@ -110,3 +110,16 @@ def test_document_schema_validates_contract_output(example_page):
     schema = json.loads(resources.files("marsad.resources").joinpath("article.schema.json").read_text())
     for art in marsad.process_text(example_page.read_text(encoding="utf-8"), "seed.txt"):
         jsonschema.validate(json.loads(json.dumps(art.to_dict())), schema)
+
+
+def test_presentation_forms_become_letters_in_the_article_text():
+    """206 of SaudiNewsNet's 31,030 articles carry positional glyphs (U+FB50-FDFF, U+FE70-FEFC);
+    NER, quotes and events read one alphabet, so every input path folds them (ArticleBuilder)."""
+    from marsad.api import process_record
+    from marsad.pipeline import load_pipeline
+    rec = {"id": "p1", "title": "ﺍﻟﻌﻤﻴﺪ ﺃﺣﻤﺪ ﻋﺴﻴﺮﻱ",
+           "content": "وقال ﺍﻟﻌﻤﻴﺪ ﺃﺣﻤﺪ ﻋﺴﻴﺮﻱ إن قصفا ﺍﺳﺘﻬﺪﻑ معسكر ﺍﻟﺼﺪﺭﻳﻦ. ﻻ"}
+    (art,) = process_record(rec, load_pipeline(["sentences.v1"]))
+    assert art.title == "العميد أحمد عسيري"
+    assert "وقال العميد أحمد عسيري إن قصفا استهدف معسكر الصدرين. لا" in art.text
+    assert not any("\ufb50" <= c <= "\ufdff" or "\ufe70" <= c <= "\ufefc" for c in art.text)

@@ -2,14 +2,27 @@
 
 Blocks are joined with a blank line; each becomes a span of the ``blocks`` layer, so the text
 is built once and every block (title, paragraph, caption ...) can be found again by offset.
+Arabic presentation forms (U+FB50-FDFF, U+FE70-FEFC: positional glyphs some sites and PDF
+exports emit, "ﺍﻟﻌﻤﻴﺪ") become the letters they draw (NFKC), so every component reads one
+alphabet; nothing else in a block's text changes.
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Any
 
 from ..document import Article, ArticleMeta, Span, make_article_id
 
 SEPARATOR = "\n\n"
+_PRESENTATION = re.compile(r"[\ufb50-\ufdff\ufe70-\ufefc]+")
+
+
+def fold_presentation_forms(text: str) -> str:
+    """"ﺍﻟﻌﻤﻴﺪ ﻻ" -> "العميد لا" (ligatures expand: a text may grow)."""
+    if not _PRESENTATION.search(text):
+        return text
+    return _PRESENTATION.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
 
 
 class ArticleBuilder:
@@ -27,6 +40,7 @@ class ArticleBuilder:
             self._parts.append(SEPARATOR)
             self._length += len(SEPARATOR)
         start = self._length
+        text = fold_presentation_forms(text)
         self._parts.append(text)
         self._length += len(text)
         span = Span(start, self._length, label, f"b{len(self._blocks)}",
