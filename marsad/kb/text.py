@@ -65,6 +65,43 @@ def _fold_many(words: list[str]) -> None:
     _FOLDED.update(zip(words, folded))
 
 
+class _Keys:
+    """The folded forms of one token list: their set, and where each occurs (built on the
+    first scanner's request, shared by the others)."""
+
+    __slots__ = ("toks", "distinct", "_where", "_keys")
+
+    def __init__(self, toks: list[Tok]) -> None:
+        self.toks = toks
+        self._keys = [t[0] for t in toks]
+        self.distinct = set(self._keys)
+        self._where: dict[str, list[int]] | None = None
+
+    def positions(self, found: set[str]) -> list[int]:
+        if len(found) * 8 > len(self.distinct) and self._where is None:
+            return [i for i, k in enumerate(self._keys) if k in found]   # (most keys: a scan)
+        if self._where is None:
+            where: dict[str, list[int]] = {}
+            for i, k in enumerate(self._keys):
+                where.setdefault(k, []).append(i)
+            self._where = where
+        if len(found) == 1:
+            return list(self._where[next(iter(found))])
+        return sorted(i for k in found for i in self._where[k])
+
+
+_last: _Keys | None = None
+
+
+def _keys_of(toks: list[Tok]) -> _Keys:
+    """The keys of ``toks``, shared by the scanners of one article (the last list is kept)."""
+    global _last
+    last = _last
+    if last is None or last.toks is not toks:
+        last = _last = _Keys(toks)
+    return last
+
+
 class WordFilter:
     """Which token positions a scanner (names, head nouns, cues, titles) must visit: those whose
     folded form passes ``test``, asked once per new form (most words can start nothing, and a
@@ -77,8 +114,8 @@ class WordFilter:
         self.hot: set[str] = set()
 
     def positions(self, toks: list[Tok]) -> list[int]:
-        keys = [t[0] for t in toks]
-        distinct = set(keys)
+        keys = _keys_of(toks)
+        distinct = keys.distinct
         new = distinct - self.seen
         if new:
             if len(self.seen) + len(new) > self.max_words:
@@ -88,7 +125,7 @@ class WordFilter:
             self.hot.update(k for k in new if self.test(k))
             self.seen |= new
         found = distinct & self.hot
-        return [i for i, k in enumerate(keys) if k in found] if found else []
+        return keys.positions(found) if found else []
 
 
 @lru_cache(maxsize=200_000)
