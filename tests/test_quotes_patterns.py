@@ -357,3 +357,13 @@ def test_quotes_adverb_after_the_verb_is_no_speaker():
     assert attrs["speaker"]["text"] == "الوزارة"
     _, attrs = one("وأعتبر شخصيا أن قراءة القرآن تعين الطلاب على تقويم ألسنتهم.")
     assert attrs["speaker"]["text"] != "شخصيا"
+
+
+def test_quotes_scripture_in_braces_or_ornate_parentheses_quotes_god():
+    found = quotes("وأضاف البيان أن القصاص عدل، وقال تعالى: {ولكم في القصاص حياة}.")
+    text, attrs = found[-1]
+    assert text == "ولكم في القصاص حياة" and attrs["kind"] == "direct"
+    assert attrs["speaker"]["text"] == "تعالى" and attrs["speaker"]["name"] == "God"
+    text, attrs = one("قال الله تعالى: \ufd3fيا أيها الذين آمنوا كتب عليكم القصاص\ufd3e صدق الله العظيم.")
+    assert text == "يا أيها الذين آمنوا كتب عليكم القصاص"
+    assert attrs["speaker"]["name"] == "God"

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from ..document import Article
 from .lexicon import Lexicon, fold
 
-OPENING = "«“‹"
-CLOSING = "»”›"
+OPENING = "«“‹{\ufd3f"       # { } and ﴿ ﴾ enclose scripture quotations (قال تعالى: ﴿...﴾)
+CLOSING = "»”›}\ufd3e"
 MARKS = OPENING + CLOSING + '"'
 
 
