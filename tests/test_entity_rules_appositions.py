@@ -76,3 +76,15 @@ def coordinated(text: str, after: str) -> list[str]:
 ])
 def test_entity_rules_coordinated_person_names(text, after, want):
     assert coordinated(text, after) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("شن هجمات على القوات العراقية في بيجي شمال صلاح الدين، ومناطق", ["بيجي"]),
+    ("وقالت مصادر محلية في حصيبة الشرقية غرب الأنبار", ["حصيبة الشرقية"]),
+    ("وصلت إلى الطريق شمال المدينة", []),                   # an ordinary word
+    ("غارات مكثفة على مواقع في جبال شمال العراق", []),       # a plural place noun
+    ("وعززت القوات من إجراءاتها شرق القناة", []),           # a word with a pronoun
+])
+def test_entity_rules_place_before_compass_word(text, want):
+    pm = _patterns()
+    assert [text[m.start:m.end] for m in pm.find_before_compass(text, tokenize(text))] == want

@@ -81,7 +81,9 @@ def rule_spans(kb: KB, article: Article, toks: list[Tok], keep: list[Span],
     only a part of them (the ORG وزارة الخزانة الأميركية over the adjective الأميركية, هيئة
     موانئ دبي over دبي); a place name after a designator only where nothing else is."""
     found = _patterns().find(article.text, toks)
-    extra = _patterns().find_duals(article.text, toks) + _patterns().find_quoted(article.text, toks)
+    pm = _patterns()
+    extra = pm.find_duals(article.text, toks) + pm.find_quoted(article.text, toks) \
+        + pm.find_before_compass(article.text, toks)
     if extra:
         found = sorted(found + extra, key=lambda m: (m.start, -m.end))
     for n, m in enumerate(found, 1):

@@ -114,6 +114,7 @@ class PatternMatcher:
         self._filter = WordFilter(self._can_start, MEMO_MAX)
         self._quoted_filter = WordFilter(
             lambda k: any(w in self.lex.quoted for w, _ in strip_variants(k)), MEMO_MAX)
+        self._compass_filter = WordFilter(lambda k: k in _COMPASS, MEMO_MAX)
         # dual construct of the feminine designators: محافظه -> محافظتي
         self._duals = {d[:-1] + "تي": d for d in self.lex.designators if d.endswith("ه")}
         self._dual_filter = WordFilter(
@@ -320,6 +321,27 @@ class PatternMatcher:
             out.append(RuleMatch(m.start(1), m.end(1), self.lex.quoted[word], word, "quoted"))
         return out
 
+    def find_before_compass(self, text: str, toks: list[Tok]) -> list[RuleMatch]:
+        """preposition + name + compass word (في بيجي شمال صلاح الدين، قرب حديثة غرب الرمادي):
+        the one- or two-word name is a place (GPE)."""
+        out: list[RuleMatch] = []
+        for c in self._compass_filter.positions(toks):
+            for n in (1, 2):
+                first = c - n
+                if first < 1 or toks[first - 1].key not in _PLACE_PREPOSITIONS \
+                        or any(_gap(text, toks, k) for k in range(first, c + 1)):
+                    continue
+                keys = [toks[k].key for k in range(first, c)]
+                if all(self._proper(k) and not self._verb_like(k) and not self._is_head(k)
+                       and k not in _PLACE_NOUNS and not k.endswith(("ها", "هم"))
+                       and not (_nisba(k) and not k.startswith("ال")) for k in keys) \
+                        and (n == 1 or self._second_name_word(keys[1])
+                             or keys[1] in _SIDE):
+                    out.append(RuleMatch(toks[first].start, toks[c - 1].end, "GPE",
+                                         toks[c].key, "designator"))
+                    break
+        return out
+
     def _plain_name(self, text: str, toks: list[Tok], j: int, conj: bool) -> int | None:
         """End of a one- or two-word place name at ``j`` (after و when ``conj``), or None."""
         if not self._continues(text, toks, j) and not (conj and j < len(toks)
@@ -396,6 +418,12 @@ _NAME_GLUE = {"بن", "ابن", "بنت", "عبد", "ال", "ابو"}
 _SIDE = {"الشرقيه", "الغربيه", "الشماليه", "الجنوبيه", "الكبري", "الصغري", "الجديده", "القديمه"}
 
 
+# Compass words after which "preposition + name" is a place, and those prepositions (folded).
+_COMPASS = {"شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي"}
+# Plural or generic place nouns (في جبال شمال العراق، في بئر شمال المدينة): no names.
+_PLACE_NOUNS = {"جبال", "بير", "ابار", "مناطق", "قري", "مدن", "احياء", "مواقع", "حقول", "مخيمات",
+                "سواحل", "اطراف", "ضواحي", "حدود", "بلدات", "ارياف", "صحاري", "غابات"}
+_PLACE_PREPOSITIONS = {"في", "قرب", "بمنطقه", "الي", "من", "عند", "بين", "نحو"}
 # «name» or "name" or “name” right after the noun: letters, digits, spaces, dots, dashes only.
 _QUOTED = re.compile(r'\s*[«"“]([\w\u0640\u064B-\u065F\u0670][\w\u0640\u064B-\u065F\u0670 .\-]*?)[»"”]')
 MAX_QUOTED = 40     # characters: a longer quoted run is a title or a slogan, not a name
