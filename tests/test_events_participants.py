@@ -199,3 +199,17 @@ def test_events_participants_he_said_he_met_the_speaker_is_the_actor():
 def test_events_participants_trigger_is_not_its_own_target():
     evs = coded("واعتقلت قوات الأمن أربعة أشخاص خططوا لعمليات اغتيال وتفجيرات في المدينة.")
     assert all("تفجيرات" not in ((e["target"] or {}).get("text") or "") for e in evs)
+
+
+def test_events_participants_direction_word_locates_like_fi():
+    ev = first("وتجمع مئات المتظاهرين في مدن جنوب باكستان احتجاجا على ارتفاع الأسعار.", "PROTEST")
+    assert ev["location"] == "Pakistan" and ev["target"]["code"] == "PAK"
+
+
+def test_events_participants_entity_after_a_li_clitic_is_not_the_doer():
+    text = "ووجه الوزير انتقادات لحزب الاتحاد الوطني دون أن يسميه."
+    i = text.index("حزب الاتحاد")
+    art = with_ents(text, [("حزب الاتحاد الوطني", "ORG", "حزب الاتحاد الوطني", None)])
+    assert art.layer("ents")[0].start == i
+    evs = [e for e in coded(text, art) if e["type"] == "ACCUSE"]
+    assert all("حزب" not in ((e["actor"] or {}).get("text") or "") for e in evs)

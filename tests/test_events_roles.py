@@ -175,3 +175,21 @@ def test_events_roles_criticism_of_a_party_after_li_is_the_target():
 def test_events_roles_the_act_is_not_the_doer():
     evs = [e for e in coded("وفرضت عقوبات على رجل أعمال في لبنان.") if e["type"] == "SANCTION"]
     assert all((e["actor"] or {}).get("text") != "عقوبات" for e in evs)
+
+
+@pytest.mark.parametrize("text,target", [
+    # على الأقل is "at least", not the aim
+    ("قتل 21 شخصا على الأقل في هجوم على سوق المدينة.", "شخصا"),
+    # the first counted phrase of the clause is who was hit
+    ("وقال المتحدث إن 22 مسلحا، بينهم اربعة قادة، قتلوا بانفجار عبوة ناسفة.", "مسلحا"),
+    # a numeral in its short form is skipped (بقتل خمس نساء)
+    ("وقام عدد من الأهالي بقتل خمس نساء في القرية.", "نساء"),
+])
+def test_events_roles_counted_victims(text, target):
+    evs = [e for e in coded(text) if e["type"] == "ASSAULT"]
+    assert evs and (evs[0]["target"] or {}).get("text", "").startswith(target), evs[0]["target"]
+
+
+def test_events_roles_suicide_belt_is_a_weapon_not_a_target():
+    evs = [e for e in coded("وفجر انتحاري حزامه الناسف في السوق.") if e["type"] == "ASSAULT"]
+    assert evs and "حزام" not in ((evs[0]["target"] or {}).get("text") or "")

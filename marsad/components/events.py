@@ -173,14 +173,37 @@ def _entity_mentions(article: Article, view: TextView, lex=None) -> list[tuple[i
     for span in article.layer("ents"):
         ent = article.entity(span.attrs.get("entity_id", "")) if span.attrs else None
         code = (ent.attrs.get("iso3") or ent.attrs.get("country")) if ent else None
-        if code is None and ent is not None and span.label in PLACE_LABELS and lex is not None:
+        if code is None and ent is not None and span.label in PLACE_LABELS and lex is not None \
+                and " " in (ent.name or ""):
             code = _named_country(ent, lex)
+        a, b = view.from_original(span.start), view.from_original(span.end)
         m = Mention(0, 0, code=code, name=ent.name if ent else None,
                     entity_id=ent.id if ent else None,
-                    kind="norp" if span.label == "NORP" else "entity", label=span.label)
-        out.append((view.from_original(span.start), view.from_original(span.end), m))
+                    kind="norp" if span.label == "NORP" else "entity", label=span.label,
+                    clitic=_clitic(view.text[a:b], lex) or _clitic_before(view.text, a))
+        out.append((a, b, m))
     _share_place_codes(out, view, lex)
     return out
+
+
+def _clitic(surface: str, lex=None) -> str | None:
+    """لحزب الاتحاد، للشيعة: the entity span took the preposition ل or ب with it (the span
+    starts with لل, or the rest of its first word is an actor word such as حزب)."""
+    if surface[:1] not in ("ل", "ب") or len(surface) <= 3:
+        return None
+    head = surface[1:].split()[0]
+    if surface.startswith("لل") or lex is not None and (_strip_al(head),) in lex.sectors:
+        return surface[:1]
+    return None
+
+
+def _clitic_before(text: str, a: int) -> str | None:
+    """The entity span starts after ل/ب (و) inside its word: لـ«حزب ...»، ولحزب."""
+    k = a - 1
+    if k < 0 or text[k] not in ("ل", "ب"):
+        return None
+    start = k - 1 if k > 0 and text[k - 1] in ("و", "ف") else k
+    return text[k] if start == 0 or not text[start - 1].isalnum() else None
 
 
 def _share_place_codes(ents: list[tuple[int, int, Mention]], view: TextView, lex) -> None:
@@ -208,7 +231,7 @@ def _named_country(ent, lex) -> str | None:
     """مدينة دنيبرو الأوكرانية: a place the article names with a nationality adjective (in any
     of its mentions, so in the entity's names) is in that country."""
     for name in [ent.name, *(ent.aliases or [])]:
-        for word in norm(name or "").split()[1:]:
+        for word in norm(name or "").split()[1:] if " " in (name or "") else ():
             if _demonym(word, lex):
                 return lex.places[(_strip_al(word),)].iso3
     return None

@@ -15,6 +15,9 @@ from .lexicon import Lexicon, variants
 PREPOSITIONS = {"في": "in", "على": "on", "علي": "on", "ضد": "against", "مع": "with", "الى": "to",
                 "من": "from", "عن": "about", "بين": "between", "لدى": "at", "لدي": "at",
                 "ب": "by", "ل": "for", "جانب": "beside", "بجانب": "beside"}
+# Direction and proximity words locate like في (مدن جنوب باكستان، قرب بغداد).
+LOCATIVES = {"جنوب", "شمال", "شرق", "غرب", "وسط", "جنوبي", "شمالي", "شرقي", "غربي", "قرب",
+             "بالقرب", "قرابه", "داخل", "خارج", "ضواحي", "اطراف"}
 PLURAL_DEMONYM_ENDINGS = ("ون", "ين", "يون", "يين")
 QUANTIFIERS = {"عشرات", "مئات", "الاف", "الوف", "عدد", "مجموعه", "مجموعات", "ثله", "اكثر", "الف",
                "الفا", "بعض", "كثير", "جميع", "احد", "اثنين", "ثلاثه", "اربعه", "خمسه", "عشره",
@@ -51,6 +54,7 @@ class Mention:
     label: str | None = None       # entity type when the mention comes from the ents layer
     pair: tuple | None = None      # a dual (الرئيسين): the two parties it stands for
     conj: bool = False             # starts with the conjunction و (ونظيره): a new party
+    clitic: str | None = None      # an entity span that starts with ل/ب its name lacks (لحزب)
 
     @property
     def free(self) -> bool:
@@ -166,7 +170,8 @@ def _may_start(w: str, lex: Lexicon) -> bool:
 
 def set_preps(ms: list[Mention], words: list[Word]) -> None:
     for k, m in enumerate(ms):
-        m.prep = _prep_before(words, m.first, own=m.kind not in ("pronoun", "entity", "norp"))
+        m.prep = _prep_before(words, m.first, own=m.kind not in ("pronoun", "entity", "norp")) \
+            or m.clitic
         if k and words[m.first].text[:1] == "و" and ms[k - 1].last == m.first:
             m.prep = m.prep or ms[k - 1].prep    # بين روسيا وكوريا: the second is after بين too
 
@@ -199,6 +204,8 @@ def _prep_before(words: list[Word], i: int, own: bool = True) -> str | None:
             return None                    # partitive: عشرات من المتظاهرين
         if prev in PREPOSITIONS:
             return prev
+        if prev in LOCATIVES:
+            return "في"
     return None
 
 

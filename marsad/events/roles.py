@@ -54,8 +54,8 @@ def _verb_roles(sent: Sentence, h: Hit, after: list[Mention], before: list[Menti
         h.explicit = subj is not None
     elif h.type == "ASSAULT" and subj is not None and subj.first < h.idx \
             and _passive_before(sent, h, subj, plural) and not _reflexive(sent, h.idx):
-        obj, subj = subj, _agent(sent, h)  # ثلاثون متمردا قتلوا، مدنيون أصيبوا: the victims
-        h.explicit = subj is not None
+        obj, subj = _counted_phrase(sent, h.idx) or subj, _agent(sent, h)
+        h.explicit = subj is not None      # ثلاثون متمردا قتلوا، مدنيون أصيبوا: the victims
     h.actor, h.target = subj, obj
 
 
@@ -66,21 +66,33 @@ def _passive_before(sent: Sentence, h: Hit, subj: Mention, plural: bool) -> bool
     word = sent.words[h.idx].text[len(h.prefix):]
     if _bare(sent.words[h.idx].text) in PASSIVE_FORMS:
         return True
-    return plural and word[:-2] in KILL_STEMS and _count_before(sent, h.idx)
+    return plural and word[:-2] in KILL_STEMS and _count_before(sent, h.idx) is not None
 
 
 KILL_STEMS = {"قتل", "جرح", "ذبح", "اعدم", "اغتيل", "يقتل", "يجرح", "تقتل"}
 COUNT_REACH = 8
 
 
-def _count_before(sent: Sentence, idx: int) -> bool:
+def _count_before(sent: Sentence, idx: int) -> int | None:
+    """The index of the count nearest before the verb in its clause (22 شخصا ... قتلوا)."""
     for i in range(idx - 1, max(-1, idx - COUNT_REACH), -1):
         w = sent.words[i]
         if STRONG_PUNCT.search(sent.text[w.end:sent.words[i + 1].start]):
-            return False
+            return None
         if w.text.isdigit() or w.text in NUMBER_WORDS or w.text in TENS:
-            return True
-    return False
+            return i
+    return None
+
+
+def _counted_phrase(sent: Sentence, idx: int) -> Mention | None:
+    """ثلاثة رجال شرطة وسبعة مدنيين أصيبوا: the first counted phrase is who was hit."""
+    k = _count_before(sent, idx)
+    if k is None:
+        return None
+    first = next((i for i in range(max(0, idx - COUNT_REACH), k + 1)   # the first count of
+                  if _is_count(sent.words[i].text) and not STRONG_PUNCT.search(   # the clause
+                      sent.text[sent.words[i].end:sent.words[k].start])), k)
+    return _bare_np(sent, first)
 
 
 # Forms that can only be passive (أُصيب، اغتيل): the noun after them is who it happened to.
@@ -273,12 +285,13 @@ def _prepositional(w: Word) -> bool:
 
 
 def _np_word(w: str) -> bool:
+    bare = w[1:] if w[:1] in ("و", "ف") else w      # (وفي: و + في, not "ي")
     return (len(w) > 2 and not w.isdigit() and w not in FUNCTION_WORDS and w not in NP_STOP
-            and w.lstrip("وف") not in NP_STOP)
+            and bare not in NP_STOP and not w.startswith(("بشكل", "بصوره")))
 
 
 def _is_count(w: str) -> bool:
-    return w.isdigit() or w in NUMBER_WORDS or w in COUNT_WORDS
+    return w.isdigit() or w in NUMBER_WORDS or w in COUNT_WORDS or w in TENS
 
 
 def _coordinated(sent: Sentence, subj: Mention | None, m: Mention) -> bool:
@@ -408,7 +421,8 @@ def _noun_roles(sent: Sentence, h: Hit, after: list[Mention], before: list[Menti
     if h.trig.weak and h.type == "PROTEST":
         h.actor = _self_mention(sent, h)
         return
-    if lemma in PATIENT_NOUNS or h.prefix.lstrip("وف")[:1] in ("ب", "ل"):
+    if lemma in PATIENT_NOUNS or h.prefix.lstrip("وف")[:1] in ("ب", "ل") \
+            and lemma not in AGENT_GENITIVE:
         h.target = nxt if nxt is not None and nxt.free else None
         if h.target is None and h.type in OBJECT_TYPES:
             h.target = _bare_np(sent, h.idx + 1)
@@ -426,6 +440,12 @@ def _noun_roles(sent: Sentence, h: Hit, after: list[Mention], before: list[Menti
     tgt = [m for m in after if m is not h.actor and m.free
            and m.prep in ("على", "علي", "ضد", "ل", "مع", "الى")]
     h.target = tgt[0] if tgt else None
+
+
+# Event nouns whose genitive is the doer even after ب (قتلوا بغارات طائرات التحالف), unlike
+# verbal nouns whose genitive is the patient (بتفجير السيارة).
+AGENT_GENITIVE = {"غاره", "غارات", "هجوم", "هجمات", "ضربات", "ضربه", "كمين", "معارك",
+                  "اعتداءات", "اعتداء"}
 
 
 def _fallback_actor(sent: Sentence, h: Hit, prior: Mention | None) -> None:
@@ -610,6 +630,9 @@ WEAPONS = {"قذيفه", "قذائف", "قذيفتين", "قنبله", "قناب
 
 def _weapon(word: str) -> bool:
     w = word.lstrip("وف")
+    for suf in ("ها", "هم", "ه"):          # حزامه الناسف، أسلحتهم
+        if w.endswith(suf) and w[:-len(suf)] in WEAPONS:
+            return True
     for pre in ("بال", "ال", "ب", "لل"):
         if w.startswith(pre) and w[len(pre):] in WEAPONS:
             return True
@@ -643,7 +666,8 @@ TARGET_REACH = 14
 def _fired_on(sent: Sentence, h: Hit, i: int) -> bool:
     """أطلق صاروخا على المدرسة، شنت غارة على خاركيف: على after the weapon fired or the act
     launched marks the aim."""
-    return sent.words[i].text in ("علي", "على") and any(
+    nxt = sent.words[i + 1].text if i + 1 < len(sent.words) else ""
+    return sent.words[i].text in ("علي", "على") and nxt not in ("الاقل", "الاكثر") and any(
         _weapon(sent.words[k].text) or k == h.idx or _the_act(sent, h, Mention(k, k + 1))
         for k in range(max(h.idx, i - 3), i))
 
