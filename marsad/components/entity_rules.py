@@ -97,9 +97,12 @@ def rule_spans(kb: KB, article: Article, toks: list[Tok], keep: list[Span],
             continue
         inside = all(m.start <= s.start and s.end <= m.end and (s.start, s.end) != (m.start, m.end)
                      for s in hits)
-        if hits and (m.rule == "designator" or not inside
-                     or any(s.attrs.get("kind") == "dict" and s.label == m.type
-                            or is_country(kb, article, s) for s in hits)):
+        if hits and m.rule == "designator" and inside \
+                and all(not s.attrs.get("kind") and s.label in ("PERSON", "MISC") for s in hits):
+            pass        # ناحية بني سعد: a person-typed piece (سعد) of a designated place name
+        elif hits and (m.rule == "designator" or not inside
+                       or any(s.attrs.get("kind") == "dict" and s.label == m.type
+                              or is_country(kb, article, s) for s in hits)):
             continue    # نادي مانشستر سيتي: the KB name is the club's; معسكر قطر: a country
         keep = [s for s in keep if s not in hits]
         keep.append(Span(m.start, m.end, m.type, _fresh_id("r", n, used),
