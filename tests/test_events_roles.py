@@ -193,3 +193,15 @@ def test_events_roles_counted_victims(text, target):
 def test_events_roles_suicide_belt_is_a_weapon_not_a_target():
     evs = [e for e in coded("وفجر انتحاري حزامه الناسف في السوق.") if e["type"] == "ASSAULT"]
     assert evs and "حزام" not in ((evs[0]["target"] or {}).get("text") or "")
+
+
+@pytest.mark.parametrize("text,type_,actor", [
+    # كانت + a long quoted name and an apposition before the verb
+    ("وكانت «كتائب عز الدين القسام»، الجناح العسكري لحركة حماس قد أطلقت عشرات الصواريخ على "
+     "البلدات المجاورة.", "ASSAULT", "كتائب"),
+    # سيّر/نظّم + a counted crowd: the crowd marched
+    ("وسير المئات من أبناء الجالية مظاهرة في العاصمة البريطانية.", "PROTEST", "أبناء"),
+])
+def test_events_roles_long_kana_and_protest_light_verbs(text, type_, actor):
+    got = actor_text(text, type_) or ""
+    assert got.startswith(actor), got

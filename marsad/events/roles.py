@@ -368,7 +368,7 @@ MARKER_PREVIOUS = {"قبل": ("من",), "يد": ("علي", "على"), "ايدي"
 
 LIGHT_VERBS = {"قام", "قامت", "قاموا", "نفذ", "نفذت", "نفذوا", "شن", "شنت", "شنوا", "وجه", "وجهت",
                "وجهوا", "ارتكب", "ارتكبت", "ارتكبوا", "يقوم", "تقوم", "يقومون", "ينفذ", "تنفذ",
-               "يشن", "تشن"}
+               "يشن", "تشن", "سير", "سيرت", "سيروا", "نظم", "نظمت", "نظموا"}
 
 
 LIGHT_WINDOW = 10
@@ -384,6 +384,9 @@ def _light_subject(sent: Sentence, h: Hit) -> Mention | None:
                 return None                # (commas may bracket an aside: تقوم، إلى جانب ...، بـ)
             if i + 1 >= h.idx or _bare(sent.words[i + 1].text) in SERIES_NOUNS:
                 return None                # نفذ (سلسلة من) الغارات: the subject is before it
+            crowd = _partitive_crowd(sent, i + 1) if h.type == "PROTEST" else None
+            if crowd is not None:          # وسيّر المئات من أبناء دارفور مظاهرة
+                return crowd
             return next((m for m in sent.mentions if i < m.first < h.idx and m.free
                          and m.prep is None), None) or _bare_np(sent, i + 1) \
                 or _subject_before(sent, i)
@@ -400,7 +403,10 @@ SERIES_NOUNS = {"سلسله", "موجه", "جوله", "عدد", "عشرات", "�
                 "حمله", "سلسلتين"}
 
 
-def _kana_subject(sent: Sentence, h: Hit, window: int = LIGHT_WINDOW) -> Mention | None:
+KANA_WINDOW = 14       # وكانت «كتائب عز الدين القسام»، الجناح العسكري لحركة حماس، قد أطلقت
+
+
+def _kana_subject(sent: Sentence, h: Hit, window: int = KANA_WINDOW) -> Mention | None:
     """وكان الوحيدي أطلق، وكانت «كتائب القسام» ... قد أطلقت: the subject after كان."""
     for i in range(h.idx - 1, max(-1, h.idx - window), -1):
         if sent.words[i].text in KANA:
