@@ -191,7 +191,45 @@ def read_clubs(kb_dir: Path) -> list[dict[str, Any]]:
         out.append({"id": f"club:{slug(en)}", "type": "ORG", "kind": "club",
                     "name": _title_name(en), "name_ar": ar, "names_ar": names,
                     "sources": ["arwikicats"], "rank": RANK["club"] + ("(" in en)})
+    _short_club_names(out)
     return out
+
+
+# Last words the Arabic press drops from an English club's name (توتنهام هوتسبر -> توتنهام,
+# ليستر سيتي -> ليستر, بولتون واندررز -> بولتون). (Not تاون: كيب تاون is a city.)
+_CLUB_SUFFIXES = {"هوتسبر", "هوتسبير", "سيتي", "يونايتد", "ألبيون", "روفرز", "واندررز", "أثلتيك"}
+
+
+def _short_club_names(clubs: list[dict[str, Any]]) -> None:
+    """Give a club its name without the suffix when no other club's name starts so."""
+    def words_of(c: dict[str, Any]) -> list[str]:
+        ar = c["name_ar"]
+        return (ar[5:] if ar.startswith("نادي ") else ar).split()
+    stems: dict[str, list[dict[str, Any]]] = {}
+    starts: dict[str, int] = {}
+    for c in clubs:
+        words = words_of(c)
+        if len(words) >= 2 and words[-1] in _CLUB_SUFFIXES:
+            stems.setdefault(" ".join(words[:-1]), []).append(c)
+        for n in range(1, len(words)):
+            stem = " ".join(words[:n])
+            starts[stem] = starts.get(stem, 0) + 1
+    for stem, owners in stems.items():
+        if len(owners) == 1 and starts.get(stem, 0) == 1 and len(stem) > 3:
+            owners[0]["names_ar"] = owners[0]["names_ar"] + [stem]
+
+
+def _drop_short_club_names_of_places(entries: dict[str, dict[str, Any]]) -> None:
+    """A club's short name (:func:`_short_club_names`) that is also a country, capital or hand
+    entry's name is not given (مومباي، سانتياغو stay the cities)."""
+    places = {name_key(n) for e in entries.values() if e["kind"] in ("country", "capital", "hand")
+              for n in (e["name_ar"], *e.get("names_ar", ()))}
+    for e in entries.values():
+        if e["kind"] == "club" and e.get("names_ar"):
+            short = [n for n in e["names_ar"] if name_key(n) in places
+                     and not e["name_ar"].endswith(n)]
+            if short:
+                e["names_ar"] = [n for n in e["names_ar"] if n not in short]
 
 
 def _title_name(en: str) -> str:
@@ -266,6 +304,7 @@ def build_entries(data: Path, kb_dir: Path = KB_DIR,
     for rec in read_cities(data, capitals) + read_people(data) + read_clubs(kb_dir) + countries:
         entries[rec["id"]] = rec
     merge_hand(entries, read_hand(kb_dir))
+    _drop_short_club_names_of_places(entries)
     mark_common(entries.values(), data, vocab_out)
     for e in entries.values():
         e["keys"] = entity_keys(e["type"], [e["name_ar"], *e.get("names_ar", []), e["name"],
