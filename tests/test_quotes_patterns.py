@@ -367,3 +367,27 @@ def test_quotes_scripture_in_braces_or_ornate_parentheses_quotes_god():
     text, attrs = one("قال الله تعالى: \ufd3fيا أيها الذين آمنوا كتب عليكم القصاص\ufd3e صدق الله العظيم.")
     assert text == "يا أيها الذين آمنوا كتب عليكم القصاص"
     assert attrs["speaker"]["name"] == "God"
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("ودعت دائرة الإفتاء العام الله عز وجل أن يتقبل الشهداء.", "دائرة الإفتاء العام"),   # a prayer
+    ("وأكدت الوزارة مواصلة العمل على تسجيل الوحدات العقارية.", "الوزارة"),      # the object
+    ("ووفقا للأمم المتحدة 300 ألف شخص قتلوا في النزاع.", None),                   # a number
+    ("وقال حزب الله إن مقاتليه تقدموا في الجبهة.", "حزب الله"),                     # a name
+])
+def test_quotes_speaker_phrase_ends_before_objects_numbers_and_prayers(sentence, speaker):
+    found = quotes(sentence)
+    texts = [a["speaker"]["text"] for _, a in found]
+    if speaker is None:
+        assert not any(t and any(c.isdigit() for c in t) for t in texts), texts
+    else:
+        assert texts == [speaker]
+
+
+def test_quotes_speaker_name_keeps_a_first_letter_the_mention_lost():
+    text = "وقال بدرو كالوخا إن التحكيم كان سيئا."
+    start = text.index("درو")
+    art = run(text, ents=[Span(start, start + len("درو كالوخا"), "PERSON", "m1", {"entity_id": "e1"})],
+              entities=[Entity("e1", "PERSON", "درو كالوخا", "درو كالوخا", None, ["درو كالوخا"], ["m1"])])
+    (q,) = art.layer("quotes")
+    assert q.attrs["speaker"]["name"] == "بدرو كالوخا" and q.attrs["speaker"]["entity_id"] == "e1"

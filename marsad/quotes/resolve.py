@@ -120,10 +120,19 @@ def _agrees(have: str, want: str) -> bool:
 SPEAKER_TYPES = frozenset({"PERSON", "ORG", "NORP"})
 
 
+def _clipped(short: str, full: str) -> bool:
+    """``short`` is ``full`` from its second or third letter on (درو / بدرو كالوخا); a clitic
+    before a hamza (لإيان ستانارد) was a real one."""
+    i = full.find(short)
+    return 0 < i <= 2 and full[:i].isalpha() and " " not in full[:i] and short[:1] not in "أإآ"
+
+
 def _link(sp: Speaker, article: Article) -> Speaker:
     """Attach the entity of the ``ents`` mention on the speaker's name (or, without a name, the
     longest person/organisation mention in the phrase, a «quoted name», or a place that is the whole
-    phrase: وقالت روسيا); a mention elsewhere in the phrase (المبعوث الخاص لهولاند نيكولا هولو) is not the speaker."""
+    phrase: وقالت روسيا); a mention elsewhere in the phrase (المبعوث الخاص لهولاند نيكولا هولو) is
+    not the speaker. A KB entity names the speaker; an unlinked one too, unless its name is the
+    phrase's name without a first letter."""
     if sp.start is None or not article.layer("ents"):
         return sp
     lo, hi = sp.name_span or (sp.start, sp.end)
@@ -141,4 +150,6 @@ def _link(sp: Speaker, article: Article) -> Speaker:
         return sp
     ent = article.entity(best.attrs["entity_id"])
     name = ent.name if ent is not None and ent.name else sp.name
+    if ent is not None and not ent.kb_id and sp.name and ent.name and _clipped(ent.name, sp.name):
+        name = sp.name     # the mention lost a first letter taken for a clitic: بدرو -> درو
     return replace(sp, entity_id=best.attrs["entity_id"], name=name)

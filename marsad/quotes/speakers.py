@@ -12,6 +12,8 @@ with a name (جمال باراس خبير قانوني), the last when it starts
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 from .view import View
 
@@ -276,8 +278,40 @@ def phrase_end(v: View, i: int, limit: int) -> int:
             break
         if k > i + 1 and _after_full_name(v, i, k):
             break
+        if k > i and (_not_in_phrase(v, i, k) or _after_definite_body(v, k)):
+            break
         k += 1
     return k
+
+
+PRAYER_AFTER = frozenset({"عز", "تعالي", "سبحانه"})
+
+
+def _not_in_phrase(v: View, i: int, k: int) -> bool:
+    """A number (تقرير فريق الإحصاء | 1554 سيارة) or God as the object of a prayer (ودعت دائرة
+    الإفتاء | الله عز وجل أن يتقبل) does not continue a speaker phrase."""
+    if not v.is_word(k) and not v.is_punct(k):
+        return True                              # a number token
+    return v.fold[k] == "الله" and k + 1 < v.n and v.fold[k - 1] not in THEOPHORIC \
+        and (v.fold[k + 1] in PRAYER_AFTER or v.surf[k + 1] == "أن")   # not إن: قال حزب الله إن
+
+
+def _after_definite_body(v: View, k: int) -> bool:
+    """After a definite organisation or source head (الوزارة، الشرطة، المصادر), an indefinite
+    ordinary word is the verb's object, not a name (أكدت الوزارة | مواصلة ...; ودعت الشرطة | كل
+    من): a body's own name follows it in construct (وزارة الصحة), a person's name follows a title."""
+    h = v.head(k - 1)
+    if h is None or h.role not in ("org", "source", "outlet") or not v.fold[k - 1].startswith("ال"):
+        return False
+    f = v.fold[k]
+    return not f.startswith("ال") and v.head(k) is None and f in common_words()
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Ordinary words of the NER corpora (marsad/resources/ner/common_words.txt, folded)."""
+    text = resources.files("marsad.resources.ner").joinpath("common_words.txt").read_text("utf-8")
+    return frozenset(w for w in text.split("\n") if w and not w.startswith("#"))
 
 
 KINSHIP = frozenset({"اخو", "اخ", "شقيق", "شقيقه", "والد", "والده", "زوج", "زوجه", "نجل", "ابنه",
