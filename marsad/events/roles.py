@@ -692,8 +692,8 @@ def _targeted(sent: Sentence, h: Hit) -> None:
         return
     for i in range(h.idx + 1, min(len(sent.words), h.idx + TARGET_REACH)):
         if sent.words[i].text.lstrip("وف") in TARGET_MARKERS or _fired_on(sent, h, i):
-            aim = next((m for m in sent.mentions if i < m.first <= i + 3 and m.free
-                        and m is not h.actor), None) or _bare_np(sent, i + 1)
+            aim = next((m for m in sent.mentions if i < m.first <= i + 3 and m.free), None) \
+                or _bare_np(sent, i + 1)
             if aim is not None:            # قصف استهدف معسكر الصدرين: the camp was hit
                 if h.actor is not None and aim.first == h.actor.first:
                     h.actor = None
