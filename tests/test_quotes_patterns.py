@@ -391,3 +391,10 @@ def test_quotes_speaker_name_keeps_a_first_letter_the_mention_lost():
               entities=[Entity("e1", "PERSON", "درو كالوخا", "درو كالوخا", None, ["درو كالوخا"], ["m1"])])
     (q,) = art.layer("quotes")
     assert q.attrs["speaker"]["name"] == "بدرو كالوخا" and q.attrs["speaker"]["entity_id"] == "e1"
+
+
+def test_quotes_noun_after_a_preposition_is_no_cue_and_no_continuation_subject():
+    found = quotes("وقال الوزير سامي العلي «سنواصل العمل حتى النهاية»، في رد مقتضب على أسئلة "
+                   "الصحافيين. وتابع «الأرضية ستكون أكثر أمانا».")
+    assert [a["cue"] for _, a in found] == ["وقال", "وتابع"]
+    assert found[1][1]["speaker"]["text"] == "الوزير سامي العلي"

@@ -74,13 +74,15 @@ NOUN_TOO = frozenset({"نقل", "ذكر", "رد", "حذر", "شرح", "وصف", 
 
 
 def _construct_noun(v: View, k: int) -> bool:
-    """صهريج نقل المياه، خط نقل الطاقة: a bare form of NOUN_TOO between a content word and a
-    definite noun that heads no speaker phrase is the noun of a construct, not a verb (a verb
+    """صهريج نقل المياه، خط نقل الطاقة: a bare form of NOUN_TOO after a preposition, or between a
+    content word and a definite noun that heads no speaker phrase, is a noun, not a verb (a verb
     opens its clause after punctuation, و/ف, a complementiser or relative, its subject, or an
     indefinite noun it describes: أمر رد عليه كيم)."""
     if v.fold[k] not in NOUN_TOO or k == 0 or not v.is_word(k - 1):
         return False
     prev = v.fold[k - 1]
+    if "prep" in v.classes(k - 1):
+        return True                              # في رد مقتضب، على طلب: no verb after a preposition
     if v.classes(k - 1) or v.head(k - 1) is not None or v.cue(k - 1) is not None:
         return False                             # ثم نقل، الذي نقل، الوزير نقل عن
     if k + 1 >= v.n or len(prev) < 3:
