@@ -398,3 +398,13 @@ def test_quotes_noun_after_a_preposition_is_no_cue_and_no_continuation_subject()
                    "الصحافيين. وتابع «الأرضية ستكون أكثر أمانا».")
     assert [a["cue"] for _, a in found] == ["وقال", "وتابع"]
     assert found[1][1]["speaker"]["text"] == "الوزير سامي العلي"
+
+
+def test_quotes_subject_of_an_object_verb_takes_the_persons_name_after_its_head():
+    text = "نفت الممثلة رجاء الجداوي ما تردد عن عزمها تقديم سيرة خالتها في عمل درامي."
+    start = text.index("رجاء")
+    art = run(text, ents=[Span(start, start + len("رجاء الجداوي"), "PERSON", "m1", {"entity_id": "e1"})],
+              entities=[Entity("e1", "PERSON", "رجاء الجداوي", "رجاء الجداوي", None, [], ["m1"])])
+    (q,) = art.layer("quotes")
+    assert q.attrs["speaker"]["text"] == "الممثلة رجاء الجداوي"
+    assert art.span_text(q).startswith("ما تردد")

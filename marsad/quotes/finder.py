@@ -439,7 +439,25 @@ def _object_subject_end(v: View, i: int, b: int) -> int:
                 j += 2                                # مجلس المقاومة الشعبية في عدن
             else:
                 break
-        return j
+        return _person_after(v, j, end)
+    return max(_name_end(v, i, end), _person_after(v, i, end))
+
+
+def _person_after(v: View, j: int, end: int) -> int:
+    """A person's name the NER found right at ``j`` belongs to the subject (نفت الممثلة | رجاء
+    الجداوي ما تردد): extend over it, up to NAME_MAX tokens."""
+    for e in range(j, min(end, j + NAME_MAX)):
+        if token_class(v, e) not in ("N", "D"):
+            break
+        if e in v.person_ends:
+            return e + 1
+    return j
+
+
+NAME_MAX = 4
+
+
+def _name_end(v: View, i: int, end: int) -> int:
     j = i
     while j < end and token_class(v, j) == "N" and j - i < 3:
         j += 1
