@@ -408,3 +408,13 @@ def test_quotes_subject_of_an_object_verb_takes_the_persons_name_after_its_head(
     (q,) = art.layer("quotes")
     assert q.attrs["speaker"]["text"] == "الممثلة رجاء الجداوي"
     assert art.span_text(q).startswith("ما تردد")
+
+
+def test_quotes_titled_subject_of_an_object_verb_ends_with_the_persons_name():
+    text = "وأكد مدير هيئة العلاج بالمدينة عبدالعزيز العنزي أهمية مشاركة المرضى في المجتمع."
+    start = text.index("عبدالعزيز")
+    art = run(text, ents=[Span(start, start + len("عبدالعزيز"), "PERSON", "m1", {"entity_id": "e1"})],
+              entities=[Entity("e1", "PERSON", "عبدالعزيز", "عبدالعزيز", None, [], ["m1"])])
+    (q,) = art.layer("quotes")
+    assert q.attrs["speaker"]["text"] == "مدير هيئة العلاج بالمدينة عبدالعزيز العنزي"
+    assert art.span_text(q).startswith("أهمية مشاركة")

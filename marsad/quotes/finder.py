@@ -23,7 +23,8 @@ from operator import itemgetter
 from .acts import Act
 from .frames import frame_act
 from .lexicon import Cue
-from .speakers import Speaker, abbrev_dot, adjunct_at, make_speaker, owned, phrase_end, token_class
+from .speakers import (Speaker, abbrev_dot, adjunct_at, common_words, make_speaker, owned,
+                       phrase_end, token_class)
 from .view import OPENING, View
 
 FRAME_WINDOW = 30
@@ -428,7 +429,8 @@ def _object_subject_end(v: View, i: int, b: int) -> int:
         m = j
         while m < end and token_class(v, m) in ("N", "D") and m - j < 4:
             m += 1
-        return m
+        named = _titled_person_end(v, j, end)
+        return named if named > j else m
     if cls in ("O", "D", "Q"):
         j = i + 1
         while j < end:
@@ -455,6 +457,23 @@ def _person_after(v: View, j: int, end: int) -> int:
 
 
 NAME_MAX = 4
+TITLE_CHAIN = 10           # tokens a title's complement may run before the person's name
+
+
+def _titled_person_end(v: View, j: int, end: int) -> int:
+    """مدير هيئة العلاج والتنويم بالمدينة عبدالعزيز العنزي | أهمية: after a title and its
+    complement (organisation, place), the end of the person's name the NER found, with a family
+    name it left out; ``j`` if there is none."""
+    best = j
+    for e in range(j, min(end, j + TITLE_CHAIN)):
+        if token_class(v, e) not in ("N", "D", "O", "Q"):
+            break
+        if e in v.person_ends:
+            best = e + 1
+            if best < end and token_class(v, best) == "D" and v.fold[best] not in common_words():
+                best += 1
+            break
+    return best
 
 
 def _name_end(v: View, i: int, end: int) -> int:
