@@ -170,8 +170,9 @@ def _quote_ranges(article: Article, view: TextView, start: int = 0,
 
 def _entity_mentions(article: Article, view: TextView, lex=None) -> list[tuple[int, int, Mention]]:
     out = []
+    by_id = {e.id: e for e in article.entities}   # (article.entity() scans the list)
     for span in article.layer("ents"):
-        ent = article.entity(span.attrs.get("entity_id", "")) if span.attrs else None
+        ent = by_id.get(span.attrs.get("entity_id", "")) if span.attrs else None
         code = (ent.attrs.get("iso3") or ent.attrs.get("country")) if ent else None
         if code is None and ent is not None and span.label in PLACE_LABELS and lex is not None \
                 and " " in (ent.name or ""):
@@ -209,6 +210,8 @@ def _clitic_before(text: str, a: int) -> str | None:
 def _share_place_codes(ents: list[tuple[int, int, Mention]], view: TextView, lex) -> None:
     """The same place written the same way elsewhere in the article (دنيبرو ... مدينة دنيبرو
     الأوكرانية) has the country found for it there, even when split into two entities."""
+    if all(m.code for _, _, m in ents if m.label in PLACE_LABELS):
+        return
     known = {}
     for a, b, m in ents:
         if m.code and m.label in PLACE_LABELS:

@@ -117,7 +117,7 @@ def find_mentions(words: list[Word], lex: Lexicon, lo: int = 0,
         n, sector = _match_phrase(words, i, lex.sectors, lex.heads[id(lex.sectors)])
         if sector is not None:
             out.append(Mention(i, i + n, sector=sector, kind="sector",
-                               conj=_conjunct(words[i], lex)))
+                               conj=w[:1] == "و" and _conjunct(words[i], lex)))
             i += n
             continue
         if words[i].text in POSSESSIVE_COUNTRY or _strip_conj(words[i].text) in POSSESSIVE_COUNTRY:
