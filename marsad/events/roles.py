@@ -1,18 +1,20 @@
 """Actor and target of a coded event: word-order rules for Arabic (verb-subject-object or subject
 first), agent markers of passive and nominal attacks (نفذه، برصاص، من قبل، على يد), light verbs
-(قامت X بتفجير), كان + subject, partitives and owned forces, and the sector checks that keep
-civilians from being coded as attackers. Used by :func:`marsad.events.coder.code_sentence`.
+(قامت X بتفجير), كان + subject, plural verbs and their antecedents, partitives and owned forces,
+and the sector checks that keep civilians from being coded as attackers; the target rules are
+in :mod:`.targets`, shared noun-phrase helpers in :mod:`.phrases`. Used by
+:func:`marsad.events.coder.code_sentence`.
 """
 from __future__ import annotations
 
-import re
-
-from .base import (AGENT_MARKERS, BEFORE_WINDOW, CLAUSE_PUNCT, COUNT_WORDS, FUNCTION_WORDS, Hit,
-                   KANA, NEG_OR_MODAL, NP_STOP, NUMBER_WORDS, OBJECT_TYPES, OBJECT_WINDOW,
-                   PARTICLES, PATIENT_NOUNS, PREP_WORDS, REFLEXIVE, STRONG_SCOPE, SUBJECT_WINDOW,
-                   SVO_GAP,
-                   Sentence, TIME_WORDS, VICTIM_SECTORS, _bare)
-from .mentions import Mention, Word, _quantifier
+from .base import (AGENT_MARKERS, BEFORE_WINDOW, CLAUSE_PUNCT, FUNCTION_WORDS, Hit, KANA,
+                   NEG_OR_MODAL, NUMBER_WORDS, OBJECT_TYPES, OBJECT_WINDOW, PARTICLES,
+                   PATIENT_NOUNS, PREP_WORDS, REFLEXIVE, STRONG_SCOPE, SUBJECT_WINDOW, Sentence,
+                   TIME_WORDS, VICTIM_SECTORS, _bare)
+from .mentions import Mention, _quantifier
+from .phrases import (ATTACK_TYPES, STRONG_PUNCT, TENS, _a_place, _bare_np, _is_count,
+                      _np_object, _same_clause, _the_act)
+from .targets import _protest_target, _targeted, participant_target
 
 
 def assign_roles(sent: Sentence, h: Hit) -> None:
@@ -182,19 +184,12 @@ def _antecedent(sent: Sentence, h: Hit) -> Mention | None:
     return _kana_subject(sent, h, window=h.idx + 1)
 
 
-def _a_place(m: Mention) -> bool:
-    return m.kind in ("country", "capital") or m.label in ("GPE", "LOC", "FAC")
-
-
 def _right_before(sent: Sentence, m: Mention, idx: int) -> bool:
     """Only كان forms or الذين stand between the mention and the verb."""
     return all(w.text in KANA or w.text in RELATIVES for w in sent.words[m.last:idx])
 
 
 RELATIVES = {"الذين", "اللذين", "اللذان", "اللواتي", "اللاتي", "الذي", "التي"}
-
-
-TENS = {t + e for t in ("عشر", "ثلاث", "اربع", "خمس", "ست", "سبع", "ثمان", "تسع") for e in ("ين", "ون")}
 
 
 SYMMETRIC = ("CONSULT", "COOPERATE", "AGREE")
@@ -233,65 +228,6 @@ def _first_conjunct(sent: Sentence, subj: Mention | None, before: list[Mention])
             return subj
         subj = prev[-1]
     return subj
-
-
-def _same_clause(sent: Sentence, m: Mention, idx: int) -> bool:
-    """No punctuation and at most SVO_GAP words between a subject and its verb."""
-    a, b = sent.words[m.last - 1].end, sent.words[idx].start
-    return idx - m.last <= SVO_GAP and not CLAUSE_PUNCT.search(sent.text[a:b])
-
-
-def _bare_np(sent: Sentence, i: int) -> Mention | None:
-    """A noun phrase the lexicons do not know (often a name): one or two words, from ``i``.
-
-    Numbers and quantifiers are skipped (قتل 5 أشخاص), a preposition or a trigger ends it."""
-    words = sent.words
-    start = i
-    while i < len(words) and _is_count(words[i].text):
-        i += 1
-    skipped = i > start
-    if i >= len(words) or not _np_word(words[i].text) or _prepositional(words[i]):
-        return None
-    if any(m.first <= i < m.last for m in sent.mentions):   # (after a count: that mention)
-        return next((m for m in sent.mentions if m.first == i and m.free and skipped), None)
-    adj = next((m for m in sent.mentions if m.first == i + 1 and m.kind in ("adj", "demonym")), None)
-    if adj is not None:                    # امرأة بلجيكية، جنود أميركيون: the adjective's country
-        return Mention(i, adj.last, code=adj.code, sector=adj.sector, kind="np")
-    j = i + 1
-    if j < len(words) and _np_word(words[j].text) and words[j].start - words[i].end == 1 \
-            and j not in sent.triggers and not any(m.first <= j < m.last for m in sent.mentions):
-        j += 1
-    return Mention(i, j, kind="np")
-
-
-def _np_object(sent: Sentence, i: int) -> Mention | None:
-    """The noun phrase right after the verb (time words skipped), unless it is a weapon."""
-    while i < len(sent.words) and sent.words[i].text in TIME_WORDS and sent.words[i].text != "من":
-        i += 1
-    np = _bare_np(sent, i)
-    if np is None or _weapon(sent.words[np.first].text) \
-            or _bare(sent.words[np.first].text).removeprefix("ال") in PLACE_HEADS:
-        return None                        # (مدينة خاركيف is the place itself)
-    return np
-
-
-PLACE_HEADS = {"مدينه", "منطقه", "بلده", "قريه", "محافظه", "ولايه", "اقليم", "حي", "مخيم",
-               "ضاحيه", "بلدات", "قري", "مناطق", "مدن"}
-
-
-def _prepositional(w: Word) -> bool:
-    return any(p.lstrip("وف") in ("بال", "لل", "كال", "ل", "بان", "بأن") for p, _ in w.variants) \
-        or w.text.lstrip("وف").startswith(("بان", "لان"))
-
-
-def _np_word(w: str) -> bool:
-    bare = w[1:] if w[:1] in ("و", "ف") else w      # (وفي: و + في, not "ي")
-    return (len(w) > 2 and not w.isdigit() and w not in FUNCTION_WORDS and w not in NP_STOP
-            and bare not in NP_STOP and not w.startswith(("بشكل", "بصوره")))
-
-
-def _is_count(w: str) -> bool:
-    return w.isdigit() or w in NUMBER_WORDS or w in COUNT_WORDS or w in TENS
 
 
 def _coordinated(sent: Sentence, subj: Mention | None, m: Mention) -> bool:
@@ -372,9 +308,6 @@ LIGHT_VERBS = {"قام", "قامت", "قاموا", "نفذ", "نفذت", "نفذ
 
 
 LIGHT_WINDOW = 10
-STRONG_PUNCT = re.compile(r"[.;:«»()\"؛]")
-
-
 def _light_subject(sent: Sentence, h: Hit) -> Mention | None:
     """قامت امرأة بلجيكية ... بتفجير نفسها، نفذ الجيش ضربة: the subject of a light verb before
     the noun in the same clause is the doer."""
@@ -604,127 +537,6 @@ def participant_actor(sent: Sentence, h: Hit) -> None:
     if a is not None and a.kind == "np" and (_the_act(sent, h, a) or any(
             a.first <= k < a.last for k in sent.triggers | {h.idx})):
         h.actor = None
-
-
-def participant_target(sent: Sentence, h: Hit) -> None:
-    """A target is a participant: an entity, a country, demonym or sector word, or what a
-    pronoun stands for. A bare noun phrase stays only as the victim of an attack (قتل المدرس);
-    a place is a target only of an attack; a demonstrative (لم تسمح بذلك) points back to the
-    earlier clause's actor after a contrast (X أراد ... لكن Y لم يسمح بذلك), else to nothing."""
-    t = h.target
-    if t is None:
-        return
-    if t.kind == "np" and any(t.first <= k < t.last for k in sent.triggers | {h.idx}):
-        h.target = None                    # (اغتيال وتفجيرات: an act is not a participant)
-    elif (_weapon(sent.words[t.first].text) or _the_act(sent, h, t)) and not t.code:
-        h.target = None                    # بقذائف الهاون، شنت غارة: what was used or done
-    elif t.kind == "np" and _demonstrative(sent.words[t.first].text):
-        h.target = _contrast_antecedent(sent, h)
-    elif t.kind == "np" and h.type not in ATTACK_TYPES:
-        h.target = None
-    elif h.type not in ATTACK_TYPES and t.label in ("LOC", "FAC"):
-        h.target = None
-
-
-ATTACK_TYPES = ("ASSAULT", "COERCE")
-WEAPONS = {"قذيفه", "قذائف", "قذيفتين", "قنبله", "قنابل", "صاروخ", "صاروخا", "صواريخ", "نار",
-           "اعيره", "عيار", "رصاص", "رصاصه", "عبوه", "عبوات", "سياره", "سيارات", "هاون", "مورتر",
-           "حزام", "احزمه", "اسلحه", "سلاح", "متفجرات", "عده", "طلقات", "قسام", "كاتيوشا",
-           "دراجه", "شاحنه", "لغم", "الغام", "غاز", "زجاجات", "حجاره", "اطلاق", "اله", "سكين",
-           "مسدس", "بندقيه", "بنادق", "ساطور", "عصا", "هراوات"}
-
-
-def _weapon(word: str) -> bool:
-    w = word.lstrip("وف")
-    for suf in ("ها", "هم", "ه"):          # حزامه الناسف، أسلحتهم
-        if w.endswith(suf) and w[:-len(suf)] in WEAPONS:
-            return True
-    for pre in ("بال", "ال", "ب", "لل"):
-        if w.startswith(pre) and w[len(pre):] in WEAPONS:
-            return True
-    return w in WEAPONS
-DEMONSTRATIVES = {"ذلك", "هذا", "هذه", "تلك", "ذاك", "هذين", "هاتين", "هولاء", "اولئك"}
-CONTRAST = {"لكن", "ولكن", "غير", "الا", "بيد"}
-
-
-def _demonstrative(word: str) -> bool:
-    w = word[1:] if word[:1] in "وف" and len(word) > 3 else word
-    return w in DEMONSTRATIVES or w[:1] in "بل" and w[1:] in DEMONSTRATIVES
-
-
-def _contrast_antecedent(sent: Sentence, h: Hit) -> Mention | None:
-    a = h.actor
-    if a is None or a.first > h.idx:
-        return None
-    k = next((i for i in range(a.first - 1, max(-1, a.first - 3), -1)
-              if sent.words[i].text.strip("،,") in CONTRAST), None)
-    if k is None:
-        return None
-    return next((m for m in reversed(sent.mentions) if m.last <= k and m.free and m.prep is None
-                 and m.code and m.code != a.code), None)
-
-
-TARGET_MARKERS = {"استهدف", "استهدفت", "استهدفا", "استهدفوا", "يستهدف", "تستهدف", "مستهدفا",
-                  "مستهدفه", "مستهدفين", "طال", "طالت", "ضد"}
-TARGET_REACH = 14
-
-
-def _fired_on(sent: Sentence, h: Hit, i: int) -> bool:
-    """أطلق صاروخا على المدرسة، شنت غارة على خاركيف: على after the weapon fired or the act
-    launched marks the aim."""
-    nxt = sent.words[i + 1].text if i + 1 < len(sent.words) else ""
-    return sent.words[i].text in ("علي", "على") and nxt not in ("الاقل", "الاكثر") and any(
-        _weapon(sent.words[k].text) or k == h.idx or _the_act(sent, h, Mention(k, k + 1))
-        for k in range(max(h.idx, i - 3), i))
-
-
-def _the_act(sent: Sentence, h: Hit, m: Mention) -> bool:
-    """شنت غارة: the noun the trigger needs (its req word) is the act, not a participant."""
-    return bool(h.trig.req) and any(rest in h.trig.req or w in h.trig.req
-                                    for w in [sent.words[m.first].text]
-                                    for _, rest in sent.words[m.first].variants)
-
-
-def _targeted(sent: Sentence, h: Hit) -> None:
-    """هجوم انتحاري استهدف دورية للجيش، ضد مقر الشرطة: what the attack was aimed at is its
-    target, before the people counted as killed on the way (PETRARCH codes the aim)."""
-    if h.type not in ATTACK_TYPES:
-        return
-    for i in range(h.idx + 1, min(len(sent.words), h.idx + TARGET_REACH)):
-        if sent.words[i].text.lstrip("وف") in TARGET_MARKERS or _fired_on(sent, h, i):
-            aim = next((m for m in sent.mentions if i < m.first <= i + 3 and m.free), None) \
-                or _bare_np(sent, i + 1)
-            if aim is not None:            # قصف استهدف معسكر الصدرين: the camp was hit
-                if h.actor is not None and aim.first == h.actor.first:
-                    h.actor = None
-                h.target = aim
-            return
-
-
-PROTEST_REACH = 16
-DEMAND_WORDS = {"مطالبين", "مطالبا", "مطالبه", "يطالبون", "طالبوا", "تطالب", "يطالب", "مطالبون"}
-
-
-def _protest_target(sent: Sentence, h: Hit) -> None:
-    """Whom a protest is against: the party named after ضد (ضد الحكم، ضد الغارات الإسرائيلية),
-    after على when it follows a protest word (احتجاجا على قرار الحكومة), or addressed by a demand
-    (مطالبين الحكومة التركية). A place walked through (جابوا شوارع غزة) is not the target: the
-    government of the place is coded from the location instead."""
-    if h.type != "PROTEST":
-        return
-    for i in range(h.idx + 1, min(len(sent.words), h.idx + PROTEST_REACH)):
-        word = sent.words[i].text.lstrip("وف")
-        prev = _bare(sent.words[i - 1].text)
-        against = word == "ضد" or word in ("علي", "على") and (
-            "احتج" in prev or "تظاهر" in prev or i - 1 == h.idx)
-        if against or word in DEMAND_WORDS:
-            aim = next((m for m in sent.mentions if i < m.first <= i + 3 and m is not h.actor
-                        and (m.free or m.code)), None)   # ضد الغارات الإسرائيلية: Israel
-            if aim is not None:
-                h.target = aim
-                return
-    if h.target is not None and _a_place(h.target) and h.target.kind != "demonym":
-        h.target = None
 
 
 def apply_actor_types(sent: Sentence, h: Hit) -> None:
