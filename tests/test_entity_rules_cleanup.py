@@ -96,3 +96,9 @@ def test_entity_rules_cleanup_compass_word_before_kb_place(linker):
     a = linker(make(text, [("صلاح الدين", "PERSON"), ("صلاح الدين محمد", "PERSON")]))
     assert mentions(a)["صلاح الدين"] in ("GPE", "LOC")
     assert mentions(a)["صلاح الدين محمد"] == "PERSON"       # no compass word: a person
+
+
+def test_entity_rules_cleanup_tatweel_word_in_a_person_span(linker):
+    # a tatweel used as a dash is a token whose folded form is empty
+    a = linker(make("قال ـ محمد علي إن الوفد وصل", [("ـ محمد علي", "PERSON")]))
+    assert "ـ محمد علي" in mentions(a)

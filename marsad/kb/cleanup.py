@@ -136,7 +136,7 @@ def _clean_person(kb: KB, article: Article, words: list[Tok], s: Span,
         words = words[:-1]          # وماكرون يناقشان
         end = words[-1].end
     first = words[0].key
-    if len(words) >= 2 and first[0] in _PREPOSITIONS and first[1:] in common and len(first) > 4 \
+    if len(words) >= 2 and first[:1] in _PREPOSITIONS and first[1:] in common and len(first) > 4 \
             and first not in _PREP_LIKE_NAMES and words[0].start >= s.start:
         words = words[1:]           # بجهود بيونغ يانغ، لتصاميم سوفياتية
         start = words[0].start
