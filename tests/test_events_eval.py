@@ -67,3 +67,10 @@ def test_dates_eval_counts_right_wrong_and_missing():
     res = score_dates(gold, texts)
     assert res["gold"] == 4 and res["found"] == 3 and res["right"] == 2
     assert {m["surface"] for m in res["misses"]} == {"أمس", "الخميس"}
+
+
+def test_gsr_stem_treats_feminine_and_masculine_nisba_alike():
+    from marsad.eval.events_gsr import _stem, role_right
+    assert _stem("انتحارية") == _stem("انتحاري") == _stem("الانتحاري")
+    assert _stem("المتظاهرين") == _stem("متظاهرون")
+    assert role_right({"text": "انتحاري", "name": None, "code": None}, "الانتحارية", "None")

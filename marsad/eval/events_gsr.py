@@ -65,9 +65,11 @@ def _stem(word: str) -> str:
         if w.startswith(pre) and len(w) - len(pre) >= 3:
             w = w[len(pre):]
             break
-    for end in _ENDINGS:
-        if w.endswith(end) and len(w) - len(end) >= 3:
-            return w[:-len(end)]
+    for _ in range(2):              # انتحارية -> انتحاري -> انتحار, as انتحاري -> انتحار
+        end = next((e for e in _ENDINGS if w.endswith(e) and len(w) - len(e) >= 3), None)
+        if end is None:
+            break
+        w = w[:-len(end)]
     return w
 
 
