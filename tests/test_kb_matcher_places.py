@@ -91,3 +91,13 @@ def test_kb_write_replaces_the_file_atomically(tmp_path):
     assert [json.loads(l) for l in gzip.open(out, "rt")] == entries
     assert manifest["entries"] == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["MANIFEST.json", "kb.jsonl.gz"]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("افتتح المعرض بجدة والدمام", ["جدة", "الدمام"]),              # ب + جدة (spelt ة)
+    ("وهو ما وجده المعارضون في الفيلم", []),                        # وجده "found it"
+    ("وقال إنه كسرت يده في الحادث", []),                            # كسرت "broke", not ك + سرت
+    ("وقعت اشتباكات في تعز وعدن وبتعز", ["تعز", "عدن", "تعز"]),
+])
+def test_kb_matcher_city_clitics(matcher, text, want):
+    assert [s for s, _ in found(matcher, text)] == want

@@ -43,6 +43,9 @@ class DictionaryMatcher:
         self.kinds = frozenset(kinds)
         self._memo: dict[str, tuple] = {}
         self._filter = WordFilter(self._candidates, MEMO_MAX)
+        # one-word city names spelt with ة: after a clitic, the same word with ه is another word
+        self._ta_marbuta = {name_key(n) for e in kb.entities() if e.kind == "city"
+                            for n in (e.name_ar, *e.names_ar) if n.endswith("ة") and " " not in n}
         self.exact: dict[str, set[str]] = {}   # key -> spellings required in the text
         self.index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for key, kb_id in self._names(kb).items():
@@ -113,7 +116,9 @@ class DictionaryMatcher:
             if word[1:] in self.exact and word[0] in "وفبلك":   # وإب: too short for the
                 variants += ((word[1:], 1),)                      # general clitic rule
             found = tuple((parts, kb_id, cut) for w, cut in variants
-                          for parts, kb_id in self.index.get(w, ()))
+                          for parts, kb_id in self.index.get(w, ())
+                          if not cut or len(parts) > 1 or word[:cut] in _CITY_CLITICS
+                          or self.kb.by_id[kb_id].kind != "city")
             if len(self._memo) >= MEMO_MAX:
                 self._memo.clear()
             self._memo[word] = found
@@ -134,12 +139,18 @@ class DictionaryMatcher:
                 key = " ".join(parts)
                 if key in self.exact and _plain(text[start:toks[j - 1].end]) not in self.exact[key]:
                     continue    # اب (father) is not إب (Ibb)
+                if cut and j == i + 1 and key in self._ta_marbuta \
+                        and _plain(text[start:toks[i].end]).endswith("ه"):
+                    continue    # وجده "he found it" is not و + جدة
                 return Match(start, toks[j - 1].end, kb_id, ent.type, i, j)
         return None
 
 
 _LATIN = re.compile(r"[a-z]")
 _CLITIC_LETTERS = frozenset("وفبلك")     # first letters of PROCLITICS and لل
+# Proclitics a generated one-word city name is matched behind (وتعز، بجدة، لعدن، وبدبي): not ك
+# or ف, which make verbs and nouns of city names (كسرت "broke" is no ك + سرت; فبشري).
+_CITY_CLITICS = {"و", "ب", "ل", "وب", "ول"}
 _MARKS = dict.fromkeys(map(ord, "\u0640\u064B\u064C\u064D\u064E\u064F\u0650\u0651\u0652\u0670"))
 
 
