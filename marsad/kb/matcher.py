@@ -8,6 +8,8 @@ Which names are matched (calibrated by reading the seed page and dev articles, n
 - other cities (10k names): every name except one-word names the NER corpora use mostly as
   ordinary words (``extra.common``, set by ``marsad kb build``: المدينة، الرمادي "grey" ...);
 - sports clubs only in a separate index, used for articles about sport (``find(sports=True)``);
+- behind a proclitic, one-word generated city names only after و/ب/ل/وب/ول, and not when the
+  word ends in ه where the name has ة (وجده is a verb, not و + جدة);
 - a name shared by two entries of the same rank is ambiguous and skipped; single-word names
   need three letters or more, except names a hand entry lists as ``exact`` (إب), which match
   only when spelt exactly so (hamza included) in the text.
