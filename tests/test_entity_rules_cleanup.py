@@ -102,3 +102,10 @@ def test_entity_rules_cleanup_tatweel_word_in_a_person_span(linker):
     # a tatweel used as a dash is a token whose folded form is empty
     a = linker(make("قال ـ محمد علي إن الوفد وصل", [("ـ محمد علي", "PERSON")]))
     assert "ـ محمد علي" in mentions(a)
+
+
+def test_entity_rules_cleanup_surname_typed_org_joins_the_person(linker):
+    text = "قال نيكولا هولو إن القمة مهمة. وأضاف هولو أن فرنسا مستعدة"
+    a = linker(make(text, [("نيكولا هولو", "PERSON"), ("هولو", "ORG")]))
+    ids = {s.attrs["entity_id"] for s in a.layer("ents")}
+    assert len(ids) == 1 and a.entities[0].type == "PERSON"

@@ -248,6 +248,13 @@ class EntityLinker:
                 if c.cls in ("ORG", "PLACE") and c.cls != m.cls \
                         and any(o.key == m.key for o in c.mentions):
                     return c
+            if " " not in m.key:
+                # a person's surname typed ORG/place (نيكولا هولو ... هولو)
+                people = [c for c in clusters if c.cls == "PERSON" and c.kb is None
+                          and any(len(o.words) >= 2 and o.words[-1] == m.key
+                                  for o in c.mentions)]
+                if len(people) == 1:
+                    return people[0]
         if m.cls in ("ORG", "PLACE"):
             # المفوضية العليا -> المفوضية العليا للاجئين; سيتي -> مانشستر سيتي (ORG only)
             longer = [c for c in same_cls if (c.kb is None or not m.candidates)
