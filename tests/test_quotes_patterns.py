@@ -24,6 +24,14 @@ def run(text: str, ents: list[Span] | None = None, entities: list[Entity] | None
     return FINDER(art)
 
 
+def run_with_person(text: str, name: str, label: str = "PERSON") -> Article:
+    """``run`` with one NER mention of ``name`` (its first occurrence, type ``label``), linked to
+    an entity e1 named ``name``."""
+    start = text.index(name)
+    return run(text, ents=[Span(start, start + len(name), label, "m1", {"entity_id": "e1"})],
+               entities=[Entity("e1", label, name, name, None, [name], ["m1"])])
+
+
 def quotes(text: str) -> list[tuple[str, dict]]:
     art = run(text)
     return [(art.span_text(q), q.attrs) for q in art.layer("quotes")]
@@ -330,13 +338,11 @@ def test_quotes_complement_glued_to_bi_after_a_named_person_ends_the_phrase():
 
 def test_quotes_place_inside_an_organisation_phrase_is_not_the_speaker():
     text = "وأوضحت إدارة التعليم بمحافظة القريات أن الحادث وقع صباح أمس."
-    start = text.index("القريات")
-    art = run(text, ents=[Span(start, start + len("القريات"), "GPE", "m1", {"entity_id": "e1"})],
-              entities=[Entity("e1", "GPE", "Qurayyat", "القريات", None, ["القريات"], ["m1"])])
+    art = run_with_person(text, "القريات", "GPE")
     (q,) = art.layer("quotes")
     sp = q.attrs["speaker"]
     assert sp["text"] == "إدارة التعليم بمحافظة القريات"
-    assert sp["entity_id"] is None and sp["name"] != "Qurayyat"
+    assert sp["entity_id"] is None and sp["name"] != "القريات"
 
 
 def test_quotes_verbal_noun_in_a_construct_is_no_cue():
@@ -386,9 +392,7 @@ def test_quotes_speaker_phrase_ends_before_objects_numbers_and_prayers(sentence,
 
 def test_quotes_speaker_name_keeps_a_first_letter_the_mention_lost():
     text = "وقال بدرو كالوخا إن التحكيم كان سيئا."
-    start = text.index("درو")
-    art = run(text, ents=[Span(start, start + len("درو كالوخا"), "PERSON", "m1", {"entity_id": "e1"})],
-              entities=[Entity("e1", "PERSON", "درو كالوخا", "درو كالوخا", None, ["درو كالوخا"], ["m1"])])
+    art = run_with_person(text, "درو كالوخا")
     (q,) = art.layer("quotes")
     assert q.attrs["speaker"]["name"] == "بدرو كالوخا" and q.attrs["speaker"]["entity_id"] == "e1"
 
@@ -402,9 +406,7 @@ def test_quotes_noun_after_a_preposition_is_no_cue_and_no_continuation_subject()
 
 def test_quotes_subject_of_an_object_verb_takes_the_persons_name_after_its_head():
     text = "نفت الممثلة رجاء الجداوي ما تردد عن عزمها تقديم سيرة خالتها في عمل درامي."
-    start = text.index("رجاء")
-    art = run(text, ents=[Span(start, start + len("رجاء الجداوي"), "PERSON", "m1", {"entity_id": "e1"})],
-              entities=[Entity("e1", "PERSON", "رجاء الجداوي", "رجاء الجداوي", None, [], ["m1"])])
+    art = run_with_person(text, "رجاء الجداوي")
     (q,) = art.layer("quotes")
     assert q.attrs["speaker"]["text"] == "الممثلة رجاء الجداوي"
     assert art.span_text(q).startswith("ما تردد")
@@ -412,9 +414,7 @@ def test_quotes_subject_of_an_object_verb_takes_the_persons_name_after_its_head(
 
 def test_quotes_titled_subject_of_an_object_verb_ends_with_the_persons_name():
     text = "وأكد مدير هيئة العلاج بالمدينة عبدالعزيز العنزي أهمية مشاركة المرضى في المجتمع."
-    start = text.index("عبدالعزيز")
-    art = run(text, ents=[Span(start, start + len("عبدالعزيز"), "PERSON", "m1", {"entity_id": "e1"})],
-              entities=[Entity("e1", "PERSON", "عبدالعزيز", "عبدالعزيز", None, [], ["m1"])])
+    art = run_with_person(text, "عبدالعزيز")
     (q,) = art.layer("quotes")
     assert q.attrs["speaker"]["text"] == "مدير هيئة العلاج بالمدينة عبدالعزيز العنزي"
     assert art.span_text(q).startswith("أهمية مشاركة")
