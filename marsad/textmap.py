@@ -127,16 +127,31 @@ class TextView:
 def normalize_view(text: str, opts: Options = Options()) -> TextView:
     """Normalise ``text`` and keep an offset map back to it."""
     table, deleted = _tables(opts)
+    source = text
     if opts.nfkc and _NEEDS_NFKC.search(text):
-        return _slow_view(text, opts, table)
-    if not (opts.lower and _has_upper(text)):
-        return _translated_view(text, text, table, deleted)
-    lowered = text.lower()          # Latin capitals in an Arabic text: lower the whole string
-    if len(lowered) == len(text) and "\u03a3" not in text:     # (Σ lowers by context)
+        source = _nfkc_one_to_one(text)       # NBSP -> space, fullwidth digits ... in one pass
+        if source is None:
+            return _slow_view(text, opts, table)
+    if not (opts.lower and _has_upper(source)):
+        return _translated_view(text, source, table, deleted)
+    lowered = source.lower()        # Latin capitals in an Arabic text: lower the whole string
+    if len(lowered) == len(text) and "\u03a3" not in source:   # (Σ lowers by context)
         view = _translated_view(text, lowered, table, deleted)
         if not (opts.nfkc and opts.diacritics and _KEPT_COMBINING.search(view.text)):
             return view             # what the per-character path gives, 10x faster
     return _slow_view(text, opts, table)
+
+
+def _nfkc_one_to_one(text: str) -> str | None:
+    """``text`` with each character NFKC changes replaced by its one-character NFKC form (what
+    the per-character path does to it), or None if one of them expands, vanishes or combines."""
+    fold: dict[int, str] = {}
+    for ch in set(_NEEDS_NFKC.findall(text)):
+        n = unicodedata.normalize("NFKC", ch)
+        if len(n) != 1 or unicodedata.combining(n):
+            return None
+        fold[ord(ch)] = n
+    return text.translate(fold)
 
 
 def _translated_view(text: str, source: str, table: dict[int, str | None],

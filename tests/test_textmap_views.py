@@ -69,7 +69,11 @@ def test_textmap_fold_key_folds_hamza_seats():
 
 
 MIXED = st.text(alphabet=st.sampled_from(list("ABCDEZabcz ÉÀİΣσßﬁ\u0301\u0651\u064e\u0654")
-                                         + list("قال الرئيس ترمب إن")), max_size=40)
+                                         + list("قال الرئيس ترمب إن")
+                                         # one-to-one NFKC (NBSP, fullwidth, superscript, a
+                                         # presentation form) and expanding ones (…, ﻻ, ″)
+                                         + list("\u00a0\uff21\uff41\u00b2\ufe8d\u2026\ufefb\u2033")),
+                max_size=40)
 
 
 @given(MIXED, st.sampled_from([Options(), SEARCH, Options(nfkc=False), Options(diacritics=False)]))
