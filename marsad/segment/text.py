@@ -117,11 +117,21 @@ def is_story_start(lines: list[Line], i: int, prev_kind: str | None) -> bool:
     return not _section_label(lines, i)
 
 
+def _content_after(lines: list[Line], i: int):
+    """Indices of the lines after ``i`` that are not furniture, lazily."""
+    return (j for j in range(i + 1, len(lines)) if lines[j].kind != "boiler")
+
+
+def _next_content(lines: list[Line], i: int) -> Line | None:
+    j = next(_content_after(lines, i), None)
+    return None if j is None else lines[j]
+
+
 def _section_label(lines: list[Line], i: int) -> bool:
     """A one- or two-word line right above a longer headline is the section, not the title."""
     if lines[i].words > 2:
         return False
-    nxt = next((x for x in lines[i + 1:] if x.kind != "boiler"), None)
+    nxt = _next_content(lines, i)
     return nxt is not None and nxt.kind == "short" and nxt.words >= 3 and not nxt.repeats
 
 
@@ -152,7 +162,7 @@ def _continues_body(lines: list[Line], i: int) -> bool:
     """The next paragraph right after line i opens with the conjunction و (وأشار، وفي، وكان):
     it goes on the story above, so line i is not a new story's title. A lead paragraph does not
     open with و; a real title has a header (date, byline, caption) or no such paragraph."""
-    nxt = next((x for x in lines[i + 1:] if x.kind != "boiler"), None)
+    nxt = _next_content(lines, i)
     if nxt is None or nxt.kind != "para":
         return False
     word = nxt.text.split()[0]
@@ -168,15 +178,14 @@ def _inline_box_end(lines: list[Line], i: int) -> int:
     story goes on): the index where the body resumes, else -1. The story goes on when the next
     paragraph is followed by another paragraph (or ends the page) or opens with و; a rail's
     teaser is followed by its byline or the next headline."""
-    content = [j for j in range(i + 1, len(lines)) if lines[j].kind != "boiler"]
     links = 0
-    for n, j in enumerate(content):
+    for j in _content_after(lines, i):
         if lines[j].kind == "short" and links < INLINE_BOX_LINKS:
             links += 1
             continue
         if lines[j].kind != "para" or not links:
             return -1
-        nxt = lines[content[n + 1]] if n + 1 < len(content) else None
+        nxt = _next_content(lines, j)
         if nxt is None or nxt.kind == "para" or _continues_body(lines, j - 1):
             return j
         return -1
