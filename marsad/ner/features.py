@@ -35,6 +35,8 @@ class FeatureConfig:
     nisba: bool = False        # ال + ...ي/ية/يين/يون: demonym-like adjectives (NORP/GPE cue)
     rich_clusters: int = 2     # cluster prefix lengths seen from a ±rich_window neighbour
     kb: bool = False           # BIO match against KB names (kb_names.tsv), at ±rich_window
+    lexicon: bool = False      # open name lexicons (gazetteer LX: rows): lxw=PER word class,
+    #                            lx= phrase BIO at ±rich_window (docs/ner.md, session 4)
 
 
 TIERS = {
@@ -171,6 +173,14 @@ class Featurizer:
         out = []
         if w in self.gaz.words or rest in self.gaz.words:
             out.append("gzw=PERSON")
+        if self.config.lexicon:
+            lex = self.gaz.lex_words
+            cls = lex.get(w) or lex.get(rest)
+            if cls:
+                out.append("lxw=" + cls)
+            elif len(w) >= 5 and w[0] in "وفبلك":      # a proclitic + a lexicon word: وموغيريني
+                if w[1:] in lex or (w[0] in "وف" and w[1] in "بلك" and w[2:] in lex):
+                    out.append("lxc=PER")
         return out
 
     def parts(self, tokens: list[str]) -> tuple[list[tuple], list[list[str]]]:
@@ -192,7 +202,8 @@ class Featurizer:
         dyn[n - 1].append("+EDGE")
         if self.gaz is not None or self.kb is not None:
             keys = [self.folded(t) for t in tokens]
-            for name, matcher in (("gz", self.gaz), ("kb", self.kb)):
+            lex = self.gaz.lex if self.gaz is not None and self.config.lexicon else None
+            for name, matcher in (("gz", self.gaz), ("kb", self.kb), ("lx", lex)):
                 if matcher is not None:
                     _add_matches(dyn, name, matcher.match(keys), self.config.rich_window)
         if self.config.bigrams:

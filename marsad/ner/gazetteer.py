@@ -14,6 +14,13 @@ from pathlib import Path
 from .text import clitic_candidates, fold, strip_prefix
 
 MAX_WORDS = 6
+LEXICONS = Path(__file__).resolve().parents[1] / "resources" / "ner" / "lexicons"
+# Row types of the open name lexicons (lexicons/SOURCES.md). ``PERSON_WORD``: a word of person
+# names, seen as ``gzw=PERSON`` like the words of curated PERSON phrases. ``LX:<TYPE>`` rows
+# are a separate class (``lxw=``/``lx=`` features, FeatureConfig.lexicon) so the CRF learns its
+# own trust in them; a plain look-up ignores them.
+PERSON_WORD = "PERSON_WORD"
+LEX = "LX:"
 
 
 def _phrases_countries(folder: Path) -> list[tuple[str, str]]:
@@ -98,6 +105,38 @@ def kb_rows(path: Path) -> list[tuple[str, str]]:
     return sorted((t, p) for p, t in rows.items())
 
 
+def read_lexicon(name: str, folder: Path = LEXICONS) -> list[str]:
+    """Entries of one shipped lexicon list (one word or phrase per line)."""
+    path = folder / name
+    return [x.strip() for x in path.read_text(encoding="utf-8").splitlines() if x.strip()] \
+        if path.exists() else []
+
+
+PERSON_WORD_LISTS = ("wikidata_person_words.txt", "first_names.txt", "last_names.txt")
+
+
+def lexicon_rows(common: frozenset[str] | set[str] = frozenset(), separate: bool = True,
+                 person_lists: tuple[str, ...] = PERSON_WORD_LISTS, org_lists: tuple[str, ...] = (),
+                 min_len: int = 3, folder: Path = LEXICONS) -> list[tuple[str, str]]:
+    """(type, folded word or phrase) rows from the open name lexicons.
+
+    Person-name words shorter than ``min_len`` letters or in ``common`` (folded words mostly
+    seen outside mentions in the training corpora: أمل، نور، اكتوبر) are left out. With
+    ``separate`` the rows are ``LX:PERSON_WORD`` / ``LX:ORG`` (own feature class), otherwise
+    ``PERSON_WORD`` / ``ORG`` (merged with the curated gazetteer's classes).
+    """
+    pre = LEX if separate else ""
+    words = {fold(w) for name in person_lists for w in read_lexicon(name, folder)}
+    rows = {(pre + PERSON_WORD, w) for w in words
+            if len(w) >= min_len and w.isalpha() and w not in common}
+    for name in org_lists:
+        for phrase in read_lexicon(name, folder):
+            ws = fold(phrase).split()
+            if 0 < len(ws) <= MAX_WORDS and all(w.isalpha() for w in ws):
+                rows.add((pre + "ORG", " ".join(ws)))
+    return sorted(rows)
+
+
 def save(rows: list[tuple[str, str]], path: Path) -> None:
     path.write_text("".join(f"{t}\t{p}\n" for t, p in rows), encoding="utf-8")
 
@@ -110,7 +149,18 @@ class Gazetteer:
         self.first: dict[str, int] = defaultdict(int)
         self.words: dict[str, set[str]] = defaultdict(set)
         self._heads: dict[str, list[str]] = {}
+        self.lex_words: dict[str, str] = {}       # folded word -> LX person-word class
+        lex_rows: list[tuple[str, str]] = []
         for typ, phrase in rows:
+            if typ.startswith(LEX):
+                if typ == LEX + PERSON_WORD:
+                    self.lex_words[phrase] = "PER"
+                else:
+                    lex_rows.append((typ[len(LEX):], phrase))
+                continue
+            if typ == PERSON_WORD:
+                self.words[phrase].add("PERSON")
+                continue
             key = tuple(phrase.split())
             if len(key) > 1 or len(key[0]) >= 3:
                 self.phrases.setdefault(key, typ)
@@ -121,6 +171,8 @@ class Gazetteer:
         # Every prefix of a phrase: match() extends a candidate only while it can still grow
         # into a phrase, instead of trying every length down from the longest.
         self._prefixes = {k[:n] for k in self.phrases for n in range(2, len(k) + 1)}
+        # LX phrases (FeatureConfig.lexicon): their own matcher, never mixed into ``gz=``
+        self.lex: Gazetteer | None = Gazetteer(lex_rows) if lex_rows else None
 
     @classmethod
     def load(cls, path: Path) -> "Gazetteer":
