@@ -255,8 +255,8 @@ def train(data: Path, out: Path, tier: str = "accurate", cfg: NeuralConfig | Non
     rng = random.Random(cfg.seed)
     t0 = time.time()
     corpora = T.load_corpora(data)
-    # Without the CRF's mention-replaced copies: with them the best dev epoch scored 0.749
-    # against 0.761 (docs/ner.md, session 4).
+    # Never with mention-replaced copies (TrainConfig.augment): with them the best dev epoch
+    # scored 0.749 against 0.761 (docs/ner.md, session 4).
     train_sents, dev, counts = T.select(corpora, replace(T.TIER_CONFIGS["fast"], augment=0))
     texts = [t for t, _ in train_sents] + [t for name in ("aqmar", "wojood", "wikifane", "newsfane")
                                            for t, _ in corpora[name]]
