@@ -109,3 +109,14 @@ def test_entity_rules_cleanup_surname_typed_org_joins_the_person(linker):
     a = linker(make(text, [("نيكولا هولو", "PERSON"), ("هولو", "ORG")]))
     ids = {s.attrs["entity_id"] for s in a.layer("ents") if "هولو" in a.span_text(s)}
     assert len(ids) == 1 and a.entity(ids.pop()).type == "PERSON"
+
+
+def test_entity_rules_cleanup_b_phrase_cut_but_b_surnames_kept(linker):
+    a = linker(make("ويشارك القاص عبد الخالق الغامدي بقوله: أنا أقرأ كتابا",
+                    [("عبد الخالق الغامدي بقوله", "PERSON")]))
+    assert mentions(a) == {"عبد الخالق الغامدي": "PERSON"}
+    a = linker(make("تجمعات الحوثي وصالح بالقرب من السجن", [("وصالح بالقرب", "PERSON")]))
+    assert "بالقرب" not in " ".join(mentions(a))
+    # Palmer: ب + المر "the bitter", but a word of Wikidata person names
+    a = linker(make("تسليم الصياد والتر جيمس بالمر الذي غادر", [("جيمس بالمر", "PERSON")]))
+    assert mentions(a) == {"جيمس بالمر": "PERSON"}

@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
+from importlib import resources
 
 from ..document import Article, Span
 from . import KB, TYPE_CLASS, name_key
-from .text import Tok, strip_variants
+from .text import Tok, fold_word, strip_variants
 
 _SECTION_BLOCKS = {"related.section"}
 _DATELINE_BLOCKS = {"dateline", "related.dateline"}
@@ -131,9 +133,9 @@ def _clean_person(kb: KB, article: Article, words: list[Tok], s: Span,
         words = words[1:]
         start = words[0].start
     last = words[-1].key
-    if _DUAL_VERB.match(last) and last not in common and last[:-2] in common \
-            and words[-1].end <= s.end:
-        words = words[:-1]          # وماكرون يناقشان
+    if (_DUAL_VERB.match(last) and last not in common and last[:-2] in common
+            or _prep_phrase(last, common)) and words[-1].end <= s.end:
+        words = words[:-1]          # وماكرون يناقشان، عبد الخالق الغامدي بقوله
         end = words[-1].end
     first = words[0].key
     if len(words) >= 2 and first[:1] in _PREPOSITIONS and first[1:] in common and len(first) > 4 \
@@ -149,6 +151,23 @@ def _clean_person(kb: KB, article: Article, words: list[Tok], s: Span,
     if (start, end) == (s.start, s.end):
         return s
     return Span(start, end, s.label, s.id, s.attrs)
+
+
+def _prep_phrase(key: str, common: frozenset[str]) -> bool:
+    """ب + an ordinary word (بقوله، بعنوان، بوصفه، بالقرب): a prepositional phrase after a name,
+    never its last word. Given names (بشير، بسام) and words of Wikidata person names (بالمر
+    Palmer, بوافر Poivre) stay."""
+    rest = key[1:]
+    return key[:1] == "ب" and len(rest) >= 4 and key not in _PREP_LIKE_NAMES \
+        and (rest in common or rest.startswith("ال") and rest[2:] in common) \
+        and key not in person_words()
+
+
+@lru_cache(maxsize=1)
+def person_words() -> frozenset[str]:
+    """Folded words of Arabic labels of Wikidata persons (resources/ner/lexicons, CC0)."""
+    text = resources.files("marsad.resources.ner").joinpath("lexicons/wikidata_person_words.txt")
+    return frozenset(fold_word(w) for w in text.read_text("utf-8").split())
 
 
 def _after_compass(kb: KB, article: Article, toks: list[Tok], starts: list[int],
