@@ -120,3 +120,13 @@ def test_entity_rules_cleanup_b_phrase_cut_but_b_surnames_kept(linker):
     # Palmer: ب + المر "the bitter", but a word of Wikidata person names
     a = linker(make("تسليم الصياد والتر جيمس بالمر الذي غادر", [("جيمس بالمر", "PERSON")]))
     assert mentions(a) == {"جيمس بالمر": "PERSON"}
+
+
+def test_entity_rules_cleanup_accusative_object_after_a_name_is_cut(linker):
+    a = linker(make("يبذل فيه آبي جهودا قصوى للتقارب", [("آبي جهودا", "PERSON")]))
+    assert mentions(a) == {"آبي": "PERSON"}
+    a = linker(make("بعد أن أعلن البنك أرباحا تجاوزت التوقعات", [("البنك أرباحا", "ORG")]))
+    assert "البنك أرباحا" not in mentions(a)
+    # a name ending in ا stays (أوباما: اوبام is no ordinary word)
+    a = linker(make("وقال باراك أوباما في كلمة", [("باراك أوباما", "PERSON")]))
+    assert mentions(a) == {"باراك أوباما": "PERSON"}

@@ -60,6 +60,7 @@ def clean_ner_spans(kb: KB, article: Article, toks: list[Tok], spans: list[Span]
             continue
         if any(a <= s.start and s.end <= b for a, b in sections):
             continue
+        s = _drop_accusative_tail(_inside(toks, starts, s), s, common)
         if (s.start, s.end) in datelines and s.label not in ("GPE", "LOC", "FAC"):
             s = Span(s.start, s.end, _place_type(kb, article.span_text(s)), s.id, s.attrs)
         elif s.label == "PERSON":
@@ -151,6 +152,17 @@ def _clean_person(kb: KB, article: Article, words: list[Tok], s: Span,
     if (start, end) == (s.start, s.end):
         return s
     return Span(start, end, s.label, s.id, s.attrs)
+
+
+def _drop_accusative_tail(words: list[Tok], s: Span, common: frozenset[str]) -> Span:
+    """A mention whose last word is an indefinite accusative noun written without its tanween
+    (أعلن البنك أرباحا، يبذل آبي جهودا، عبد الشافي لاعبا) - an ordinary word ending in ا whose
+    base without ا is an ordinary word too - ends before it (the object of the verb)."""
+    last = words[-1].key if len(words) >= 2 else ""
+    if len(last) >= 4 and last[-1] == "ا" and not last.startswith("ال") and last in common \
+            and last[:-1] in common and words[-1].end <= s.end:
+        return Span(s.start, words[-2].end, s.label, s.id, s.attrs)
+    return s
 
 
 def _prep_phrase(key: str, common: frozenset[str]) -> bool:
