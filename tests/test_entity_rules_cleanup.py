@@ -130,3 +130,12 @@ def test_entity_rules_cleanup_accusative_object_after_a_name_is_cut(linker):
     # a name ending in ا stays (أوباما: اوبام is no ordinary word)
     a = linker(make("وقال باراك أوباما في كلمة", [("باراك أوباما", "PERSON")]))
     assert mentions(a) == {"باراك أوباما": "PERSON"}
+
+
+def test_entity_rules_cleanup_one_word_person_that_is_an_ordinary_word_is_dropped(linker):
+    a = linker(make("تجدد ثوران بركان جزيرة لاريونيون - فيديو", [("فيديو", "PERSON")]))
+    assert mentions(a) == {}
+    # a surname of a person named in full in the article stays
+    text = "قال محمد الحراري إن الإنتاج تراجع. وأكد الحراري أن المؤسسة"
+    a = linker(make(text, [("محمد الحراري", "PERSON"), ("الحراري", "PERSON")]))
+    assert mentions(a) == {"محمد الحراري": "PERSON", "الحراري": "PERSON"}

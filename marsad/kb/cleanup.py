@@ -123,7 +123,9 @@ def _surnames(toks: list[Tok], starts: list[int], spans: list[Span]) -> set[str]
 
 def _clean_person(kb: KB, article: Article, words: list[Tok], s: Span,
                   common: frozenset[str], surnames: set[str] = frozenset()) -> Span | None:
-    if len(words) < 2:
+    if len(words) == 1:
+        return None if _ordinary_word(kb, words[0].key, common, surnames) else s
+    if not words:
         return s
     start, end = s.start, s.end
     if len(words) >= 3 and words[0].key not in surnames \
@@ -152,6 +154,14 @@ def _clean_person(kb: KB, article: Article, words: list[Tok], s: Span,
     if (start, end) == (s.start, s.end):
         return s
     return Span(start, end, s.label, s.id, s.attrs)
+
+
+def _ordinary_word(kb: KB, key: str, common: frozenset[str], surnames: set[str]) -> bool:
+    """A one-word PERSON that is an ordinary word and no name: not a word of Wikidata person
+    names, not the surname of a person named in full in the article (الحراري), not a KB person
+    (فيديو after a headline dash, انخفاضا، بريطاني، بارز)."""
+    return key in common and key not in person_words() and key not in surnames \
+        and not any(TYPE_CLASS.get(e.type) == "PERSON" for e in kb.lookup_key(name_key(key)))
 
 
 def _drop_accusative_tail(words: list[Tok], s: Span, common: frozenset[str]) -> Span:
