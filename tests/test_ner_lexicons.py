@@ -78,3 +78,23 @@ def test_extraction_keeps_only_arabic_letters_without_diacritics():
     assert clean(" مُحَمَّد  ـعلي ") == "محمد علي"
     assert arabic_words(["مُوغيريني", "Mogherini", "ب", "سان-جيرمان", "موغيريني", "نور"]) == \
         ["موغيريني", "نور"]
+
+
+def test_curated_types_win_over_the_lexicon():
+    # روسي is a demonym in the curated lists (and Rossi in Wikidata): no lexicon person word
+    gaz = Gazetteer([("NORP", "روسي"), ("PERSON", "بوتين"), ("LX:PERSON_WORD", "روسي"),
+                     ("LX:PERSON_WORD", "بوتين"), ("LX:PERSON_WORD", "موغيريني")])
+    assert set(gaz.lex_words) == {"بوتين", "موغيريني"}
+
+
+def test_lexicon_pairs_need_a_person_neighbour_for_frequent_words():
+    gaz = Gazetteer([("LX:PERSON_WORD", "الصديق"), ("LX:PERSON_WORD", "موغيريني"),
+                     ("LX:PERSON_WORD", "غالي"), ("PERSON_WORD", "عادل"), ("NORP", "ايراني")])
+    cfg = dataclasses.replace(WITH_LEX, lexicon_pairs=True)
+    clusters = {"الصديق": "01", "غالي": "01", "ايراني": "10"}
+    sent = ["قال", "الصديق", "إن", "موغيريني", "وعادل", "غالي", "ايراني", "غالي"]
+    f = [set(x) for x in Featurizer(cfg, gaz, clusters).features(sent)]
+    assert not {"lxw=PER", "lxp=PER"} & f[1]                 # frequent word, alone: nothing
+    assert "lxw=PER" in f[3]                                 # rare word: a name on its own
+    assert "lxp=PER" in f[5] and "lxw=PER" not in f[5]       # frequent, after a person word
+    assert "lxp=PER" not in f[7]                             # a demonym is no person neighbour

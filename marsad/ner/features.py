@@ -37,6 +37,8 @@ class FeatureConfig:
     kb: bool = False           # BIO match against KB names (kb_names.tsv), at ±rich_window
     lexicon: bool = False      # open name lexicons (gazetteer LX: rows): lxw=PER word class,
     #                            lx= phrase BIO at ±rich_window (docs/ner.md, session 4)
+    lexicon_pairs: bool = False  # with lexicon: a word frequent in the corpora text (it has a
+    #                            cluster) gets lxp=PER only next to another person word
 
 
 TIERS = {
@@ -87,7 +89,7 @@ class Featurizer:
         self.known: frozenset[str] | set[str] | None = None
 
     def __getstate__(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if k not in ("_cache", "_fold")}
+        return {k: v for k, v in self.__dict__.items() if k not in ("_cache", "_fold", "_pairs")}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
@@ -176,7 +178,9 @@ class Featurizer:
         if self.config.lexicon:
             lex = self.gaz.lex_words
             cls = lex.get(w) or lex.get(rest)
-            if cls:
+            if cls and self.config.lexicon_pairs and (rest in self.clusters or w in self.clusters):
+                pass                              # frequent word: needs a neighbour (lxp=)
+            elif cls:
                 out.append("lxw=" + cls)
             elif len(w) >= 5 and w[0] in "وفبلك":      # a proclitic + a lexicon word: وموغيريني
                 if w[1:] in lex or (w[0] in "وف" and w[1] in "بلك" and w[2:] in lex):
@@ -206,6 +210,8 @@ class Featurizer:
             for name, matcher in (("gz", self.gaz), ("kb", self.kb), ("lx", lex)):
                 if matcher is not None:
                     _add_matches(dyn, name, matcher.match(keys), self.config.rich_window)
+        if self.config.lexicon_pairs and self.gaz is not None:
+            self._lexicon_pairs(tokens, dyn)
         if self.config.bigrams:
             folded = self.folded
             for i in range(n):
@@ -214,6 +220,29 @@ class Featurizer:
                 if i + 1 < n:
                     dyn[i].append("bw+=" + folded(tokens[i]) + "|" + folded(tokens[i + 1]))
         return dyn
+
+    def _lexicon_pairs(self, tokens: list[str], dyn) -> None:
+        """``lxp=PER`` on a frequent lexicon word standing next to another person word."""
+        flags = [self._pair_flags(t) for t in tokens]
+        last = len(tokens) - 1
+        for i, (_, frequent) in enumerate(flags):
+            if frequent and ((i > 0 and flags[i - 1][0]) or (i < last and flags[i + 1][0])):
+                dyn[i].append("lxp=PER")
+
+    def _pair_flags(self, token: str) -> tuple[bool, bool]:
+        """(a person word, also behind a proclitic; a lexicon word that has a cluster), cached."""
+        cache = self.__dict__.setdefault("_pairs", {})
+        flags = cache.get(token)
+        if flags is None:
+            if len(cache) >= CACHE_WORDS:
+                cache.clear()
+            lex, words = self.gaz.lex_words, self.gaz.words
+            w = self.folded(token)
+            r = strip_prefix(w)[1]
+            person = r in lex or r in words or (r[:1] in "وفبلك" and (r[1:] in lex or r[1:] in words))
+            frequent = (r in lex or w in lex) and (r in self.clusters or w in self.clusters)
+            flags = cache[token] = (person, frequent)
+        return flags
 
     def offsets(self) -> list[int]:
         return [o for k in range(1, self.config.window + 1) for o in (-k, k)]

@@ -171,6 +171,9 @@ class Gazetteer:
         # Every prefix of a phrase: match() extends a candidate only while it can still grow
         # into a phrase, instead of trying every length down from the longest.
         self._prefixes = {k[:n] for k in self.phrases for n in range(2, len(k) + 1)}
+        # a word the curated lists give another type (روسي NORP, اراس GPE) is no lexicon name
+        for w in [w for w in self.lex_words if self.phrases.get((w,), "PERSON") != "PERSON"]:
+            del self.lex_words[w]
         # LX phrases (FeatureConfig.lexicon): their own matcher, never mixed into ``gz=``
         self.lex: Gazetteer | None = Gazetteer(lex_rows) if lex_rows else None
 
