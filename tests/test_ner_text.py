@@ -80,3 +80,11 @@ def test_ner_corpora_rejoin_split_clitics():
     tags = ["O", "B-GPE", "O", "O", "B-ORG", "O", "O", "O", "B-GPE"]
     assert rejoin_clitics(toks, tags) == (
         ["والمانيا", "وللحكومه", "عاصمهها", "بباريس"], ["B-GPE", "B-ORG", "O", "B-GPE"])
+
+
+def test_mention_start_keeps_a_letter_before_a_word_that_is_no_definite_noun():
+    from marsad.ner.text import mention_start
+    # كاليه (Calais) is no ك + إليه; والروسي still loses its و
+    assert mention_start("كاليه", frozenset({"اليه"})) == 0
+    assert mention_start("والروسي", frozenset()) == 1
+    assert mention_start("وكانا", frozenset({"انا"})) == 0

@@ -70,6 +70,14 @@ def clitic_candidates(folded: str) -> list[tuple[int, str]]:
     return out
 
 
+# Folded words that open with ال but are no definite nouns (إليه، إلا، الذي ...): a letter before
+# them is part of a name, not a proclitic (كاليه Calais is no ك + إليه).
+NOT_AL_WORDS = frozenset("""
+الي اليه اليها اليهم اليهما اليك اليكم الينا الا الذي التي الذين اللذين اللتين اللاتي اللواتي
+الان انا انه انها
+""".split())
+
+
 def mention_start(word: str, lexicon: frozenset[str] | set[str]) -> int:
     """How many leading characters of ``word`` are proclitics to leave out of a mention.
 
@@ -82,12 +90,12 @@ def mention_start(word: str, lexicon: frozenset[str] | set[str]) -> int:
         return 0
     folded = fold(word)
     cut = 0
-    pre, _ = strip_prefix(folded)
-    if pre:
+    pre, rest = strip_prefix(folded)
+    if pre and rest not in NOT_AL_WORDS:
         cut = len(pre)
     elif folded not in lexicon:
         for k, rest in clitic_candidates(folded):
-            if rest in lexicon:
+            if rest in lexicon and rest not in NOT_AL_WORDS:
                 cut = k
                 break
     return _orig_index(word, cut)
