@@ -158,6 +158,16 @@ def test_ner_propagate_tags_untagged_repeats_only():
     assert out[2] == ["B-PERSON", "I-PERSON", "B-ORG"]     # proclitic و does not block
 
 
+def test_ner_propagate_spreads_ordinary_one_word_surfaces_only_as_places_and_people():
+    from marsad.ner.model import propagate
+
+    common = frozenset({"الكهرباء", "الرمادي"})
+    sents = [["شركة", "الكهرباء", "ومدينة", "الرمادي"], ["مشروعات", "الكهرباء", "في", "الرمادي"]]
+    tags = [["O", "B-ORG", "O", "B-GPE"], ["O", "O", "O", "O"]]
+    assert propagate(sents, tags, common=common)[1] == ["O", "O", "O", "B-GPE"]
+    assert propagate(sents, tags)[1] == ["O", "B-ORG", "O", "B-GPE"]   # not an ordinary word
+
+
 def test_ner_surnames_skip_compound_halves_and_tagged_neighbours():
     from marsad.ner.model import surnames
 

@@ -123,8 +123,9 @@ def _surnames(toks: list[Tok], starts: list[int], spans: list[Span]) -> set[str]
 
 def _clean_person(kb: KB, article: Article, words: list[Tok], s: Span,
                   common: frozenset[str], surnames: set[str] = frozenset()) -> Span | None:
-    if len(words) == 1:
-        return None if _ordinary_word(kb, words[0].key, common, surnames) else s
+    if len(words) == 1:     # (the word as the span has it: لصالح -> صالح)
+        key = fold_word(article.span_text(s))
+        return None if _ordinary_word(kb, key, common, surnames) else s
     if not words:
         return s
     start, end = s.start, s.end

@@ -123,8 +123,13 @@ def propagate(sentences: list[list[str]], tags: list[list[str]], max_len: int = 
     type. Only surfaces of at least 3 letters, to keep short ambiguous words out. Then
     :func:`surnames` tags the last names of people named in full.
     """
-    return surnames(sentences, _repeats(sentences, tags, max_len), common)
+    return surnames(sentences, _repeats(sentences, tags, max_len, common), common)
 
+
+# One-word surfaces that are ordinary words spread only as places and people (الرمادي Ramadi /
+# grey, الحوثي وصالح): an organisation tagged once (شركة «الكهرباء») is not every later
+# ordinary use of the word (مشروعات الكهرباء).
+_SPREAD = frozenset({"GPE", "LOC", "FAC", "PERSON"})
 
 # Name particles: the word after them is half of a compound name (عبد الله، أبو مازن، بن علي,
 # آل مكتوم), not a surname that can stand alone.
@@ -168,7 +173,8 @@ def surnames(sentences: list[list[str]], tags: list[list[str]],
     return out
 
 
-def _repeats(sentences: list[list[str]], tags: list[list[str]], max_len: int) -> list[list[str]]:
+def _repeats(sentences: list[list[str]], tags: list[list[str]], max_len: int,
+             common: frozenset[str] = frozenset()) -> list[list[str]]:
     votes: dict[tuple[str, ...], Counter] = defaultdict(Counter)
     keyed = [[_fold(t) for t in s] for s in sentences]
     for words, tg in zip(keyed, tags):
@@ -176,6 +182,8 @@ def _repeats(sentences: list[list[str]], tags: list[list[str]], max_len: int) ->
             if e - s <= max_len:
                 votes[(strip_prefix(words[s])[1],) + tuple(words[s + 1:e])][typ] += 1
     surfaces = {k: c.most_common(1)[0][0] for k, c in votes.items() if len("".join(k)) >= 3}
+    surfaces = {k: t for k, t in surfaces.items()
+                if len(k) > 1 or t in _SPREAD or k[0] not in common}
     if not surfaces:
         return tags
     # Only lengths of surfaces whose first word can match are tried at a position (the same
