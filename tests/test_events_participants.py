@@ -213,3 +213,14 @@ def test_events_participants_entity_after_a_li_clitic_is_not_the_doer():
     assert art.layer("ents")[0].start == i
     evs = [e for e in coded(text, art) if e["type"] == "ACCUSE"]
     assert all("حزب" not in ((e["actor"] or {}).get("text") or "") for e in evs)
+
+
+def test_events_participants_trigger_word_inside_a_name_is_no_act():
+    text = "واجتمع الدكتور موفق أبو طالب مدير إدارة الحج مع الوفد."
+    assert "REQUEST" in {e["type"] for e in coded(text)}              # طالب read as "demanded"
+    art = with_ents(text, [("موفق أبو طالب", "PERSON", "Muwaffaq Abu Talib", None)])
+    assert "REQUEST" not in {e["type"] for e in coded(text, art)}
+    # a verb opening the sentence is an act even when the tagger glued it to the name
+    text = "طالب عبدالقادر الجبرتي وزارة الحج بتأجيل المسار."
+    art = with_ents(text, [("طالب عبدالقادر الجبرتي", "PERSON", "Abdulqader al-Jabarti", None)])
+    assert "REQUEST" in {e["type"] for e in coded(text, art)}

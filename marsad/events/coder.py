@@ -309,6 +309,7 @@ def code_sentence(sent: Sentence, lex: Lexicon | None = None,
                   hits: list[Hit] | None = None) -> list[Hit]:
     lex = lex or load_lexicon()
     hits = find_hits(sent, lex) if hits is None else hits
+    hits = [h for h in hits if not _in_name(sent, h)]
     if not hits:
         return []
     mark_modality(sent, hits, lex)
@@ -319,6 +320,20 @@ def code_sentence(sent: Sentence, lex: Lexicon | None = None,
             assign_roles(sent, h)
             apply_actor_types(sent, h)
     return select(sent, hits)
+
+
+# Entity types whose names can contain trigger words that are no act there: the club الاتفاق,
+# the player إيدن هازارد, the operation «عاصفة الحزم», a book or a law.
+NAME_LABELS = frozenset({"PERSON", "ORG", "MISC", "PRODUCT", "FAC"})
+
+
+def _in_name(sent: Sentence, h: Hit) -> bool:
+    """The trigger is inside a named entity of the ents layer: part of a name, not an act. A
+    verb behind و/ف or opening the sentence is the tagger's error, not a name (وهاجم منصور،
+    القذافي فاعتذر، طالب عبدالقادر الجبرتي ... بتأجيل)."""
+    if h.trig.pos == "v" and (h.prefix[:1] in ("و", "ف") or h.idx == 0):
+        return False
+    return any(m.label in NAME_LABELS and m.first <= h.idx < m.last for m in sent.mentions)
 
 
 def build_sentence(view: TextView, start: int, end: int, lex: Lexicon,
