@@ -224,3 +224,13 @@ def test_events_participants_trigger_word_inside_a_name_is_no_act():
     text = "طالب عبدالقادر الجبرتي وزارة الحج بتأجيل المسار."
     art = with_ents(text, [("طالب عبدالقادر الجبرتي", "PERSON", "Abdulqader al-Jabarti", None)])
     assert "REQUEST" in {e["type"] for e in coded(text, art)}
+
+
+def test_events_participants_sports_senses_are_no_political_events():
+    kinds = lambda t: {e["type"] for e in coded(t)}   # noqa: E731
+    assert "CONSULT" not in kinds("وسيلتقي برشلونة بعد ذلك مع بلباو في مباراتي ذهاب وإياب.")
+    assert "ASSAULT" not in kinds("وطلب المدرب تعزيز الهجوم بلاعب جديد قبل بداية الموسم.")
+    # the same words stay events where no match is talked about
+    assert "CONSULT" in kinds("والتقى وزير الخارجية نظيره الفرنسي في باريس.")
+    assert "ASSAULT" in kinds("وهاجمت مقاومة آزال دورية في صنعاء.")
+    assert "ASSAULT" in kinds("وقتل لاعب المنتخب في هجوم استهدف الحافلة.")

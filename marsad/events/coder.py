@@ -310,6 +310,8 @@ def code_sentence(sent: Sentence, lex: Lexicon | None = None,
     lex = lex or load_lexicon()
     hits = find_hits(sent, lex) if hits is None else hits
     hits = [h for h in hits if not _in_name(sent, h)]
+    if hits and any(h.trig.lemma in SPORT_SENSES for h in hits) and _about_a_match(sent):
+        hits = [h for h in hits if h.trig.lemma not in SPORT_SENSES]
     if not hits:
         return []
     mark_modality(sent, hits, lex)
@@ -325,6 +327,25 @@ def code_sentence(sent: Sentence, lex: Lexicon | None = None,
 # Entity types whose names can contain trigger words that are no act there: the club الاتفاق,
 # the player إيدن هازارد, the operation «عاصفة الحزم», a book or a law.
 NAME_LABELS = frozenset({"PERSON", "ORG", "MISC", "PRODUCT", "FAC"})
+
+
+# Trigger lemmas with a sports sense (يلتقي الفريقان "play each other", الهجوم "the forwards",
+# ضربة رأس "a header", خطف هدفا "snatched a goal") and the words that make a sentence about a
+# match (folded; after و/ف/ب/ل and ال).
+SPORT_SENSES = frozenset({"التقي", "هجوم", "هاجم", "ضربه", "خطف"})
+# (Not دورية "patrol", منتخب "elected", بطولة "heroism", مهاجم "attacker", دقيقة، مرمى، شوط: war
+# news has them too.)
+SPORT_PREFIXES = ("مباراه", "مباريات", "مبارات", "تمريره")
+SPORT_WORDS = frozenset({"دوري", "لاعب", "لاعبو", "لاعبي", "لاعبين", "مدرب", "مدربه"})
+
+
+def _about_a_match(sent: Sentence) -> bool:
+    for w in sent.words:
+        t = w.text[1:] if w.text[:1] in "وفبل" and len(w.text) > 4 else w.text
+        t = t[2:] if t.startswith("ال") else t
+        if t in SPORT_WORDS or t.startswith(SPORT_PREFIXES):
+            return True
+    return False
 
 
 def _in_name(sent: Sentence, h: Hit) -> bool:
