@@ -234,3 +234,11 @@ def test_events_participants_sports_senses_are_no_political_events():
     assert "CONSULT" in kinds("والتقى وزير الخارجية نظيره الفرنسي في باريس.")
     assert "ASSAULT" in kinds("وهاجمت مقاومة آزال دورية في صنعاء.")
     assert "ASSAULT" in kinds("وقتل لاعب المنتخب في هجوم استهدف الحافلة.")
+
+
+def test_events_participants_a_verbal_attack_is_an_accusation():
+    assert {e["type"] for e in coded("وهاجم رئيس الوزراء الإجراءات التي أعلنتها الحكومة.")} == {"ACCUSE"}
+    assert {e["type"] for e in coded("وبدأ متشددون في البرلمان الهجوم على الاتفاق.")} == {"ACCUSE"}
+    # a physical attack stays one, also when a policy word comes later in the sentence
+    assert "ASSAULT" in {e["type"] for e in coded("وهاجم مسلحون مقر الحزب بعد القرار الأخير.")}
+    assert "ASSAULT" in {e["type"] for e in coded("وهاجم مسلحون نقطة تفتيش للجيش في سيناء.")}

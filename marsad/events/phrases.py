@@ -105,3 +105,34 @@ def _the_act(sent: Sentence, h: Hit, m: Mention) -> bool:
     return bool(h.trig.req) and any(rest in h.trig.req or w in h.trig.req
                                     for w in [sent.words[m.first].text]
                                     for _, rest in sent.words[m.first].variants)
+
+
+# A verbal attack (هاجم الإجراءات، الهجوم على الاتفاق، وهاجم طه حسين واتهمه): هاجم/هجوم whose
+# object is a policy, statement or idea, or that a word of criticism follows closely, is an
+# accusation, not violence. Folded forms (ة -> ه, ى -> ي, أ/إ -> ا).
+VERBAL_ATTACK_LEMMAS = frozenset({"هاجم", "هجوم"})
+ABSTRACT_OBJECTS = frozenset("""
+اتفاق الاتفاق دور الدور اجراءات الاجراءات قرار القرار قرارات القرارات سياسه السياسه سياسات السياسات
+تصريحات التصريحات خطاب الخطاب موقف الموقف مواقف المواقف خطه الخطه مشروع المشروع قانون القانون
+برنامج البرنامج فكر الفكر افكار الافكار رايه راي الراي مقترح المقترح اقتراح الاقتراح
+""".split())
+CRITICISM_WORDS = frozenset("""
+منتقدا معتبرا واصفا متهما اتهمه اتهمها اتهمهم اتهم اتهمت سخر ساخرا تصريحات تصريح مقابله خطاب
+كلمه مقال تغريده تغريدات انتقادات
+""".split())
+OBJECT_STOP = frozenset("في من بعد قبل خلال عند منذ مع الي حتي".split())
+VERBAL_REACH = 8        # words after the trigger searched for criticism
+OBJECT_REACH = 4        # ... for the object (a verb-subject-object sentence puts the subject first)
+
+
+def verbal_attack(sent: Sentence, h: Hit) -> bool:
+    """The attack is made of words (see ABSTRACT_OBJECTS, CRITICISM_WORDS)."""
+    if h.trig.lemma not in VERBAL_ATTACK_LEMMAS:
+        return False
+    after = [_bare(w.text) for w in sent.words[h.idx + 1:h.idx + 1 + VERBAL_REACH]]
+    for w in after[:OBJECT_REACH]:
+        if w in ABSTRACT_OBJECTS:
+            return True
+        if w in OBJECT_STOP:
+            break                          # هاجم مسلحون المقر بعد القرار: not the object
+    return any(w in CRITICISM_WORDS for w in after)

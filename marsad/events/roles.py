@@ -13,7 +13,7 @@ from .base import (AGENT_MARKERS, BEFORE_WINDOW, CLAUSE_PUNCT, FUNCTION_WORDS, H
                    TIME_WORDS, VICTIM_SECTORS, _bare)
 from .mentions import Mention, _quantifier
 from .phrases import (ATTACK_TYPES, STRONG_PUNCT, TENS, _a_place, _bare_np, _is_count,
-                      _np_object, _same_clause, _the_act)
+                      _np_object, _same_clause, _the_act, verbal_attack)
 from .targets import _protest_target, _targeted, participant_target
 
 
@@ -549,6 +549,8 @@ def apply_actor_types(sent: Sentence, h: Hit) -> None:
     participant_target(sent, h)
     if h.trig.mil and military(h.actor):
         h.type = h.trig.mil
+    if h.type == "ASSAULT" and verbal_attack(sent, h):
+        h.type = "ACCUSE"                  # وهاجم الإجراءات، الهجوم على الاتفاق
     if h.type == "PROTEST" and (h.actor is None or h.actor.sector not in PROTESTERS
                                 and h.actor.kind != "demonym"):
         crowd = [m for m in sent.mentions if m.sector in PROTESTERS and m.prep in (None, "من")]
