@@ -242,3 +242,8 @@ def test_events_participants_a_verbal_attack_is_an_accusation():
     # a physical attack stays one, also when a policy word comes later in the sentence
     assert "ASSAULT" in {e["type"] for e in coded("وهاجم مسلحون مقر الحزب بعد القرار الأخير.")}
     assert "ASSAULT" in {e["type"] for e in coded("وهاجم مسلحون نقطة تفتيش للجيش في سيناء.")}
+
+
+def test_events_participants_cutting_supply_lines_is_coercion_not_protest():
+    assert "COERCE" in {e["type"] for e in coded("وسيطرت المقاومة على الوادي وقطعت طرق الإمداد على القاعدة.")}
+    assert "PROTEST" in {e["type"] for e in coded("وقطع محتجون الطريق الرئيسي احتجاجا على انقطاع الكهرباء.")}
