@@ -247,3 +247,9 @@ def test_events_participants_a_verbal_attack_is_an_accusation():
 def test_events_participants_cutting_supply_lines_is_coercion_not_protest():
     assert "COERCE" in {e["type"] for e in coded("وسيطرت المقاومة على الوادي وقطعت طرق الإمداد على القاعدة.")}
     assert "PROTEST" in {e["type"] for e in coded("وقطع محتجون الطريق الرئيسي احتجاجا على انقطاع الكهرباء.")}
+
+
+def test_events_participants_ceasefire_is_no_shooting_but_opening_fire_is():
+    assert "ASSAULT" not in {e["type"] for e in coded("وأعلن الطرفان وقف إطلاق النار في المدينة.")}
+    assert "ASSAULT" in {e["type"] for e in coded("وقالت مصادر إن قوات الأمن فتحت النار على القرى الحدودية.")}
+    assert "ASSAULT" in {e["type"] for e in coded("وأطلق مسلحون النار على دورية للشرطة.")}

@@ -89,6 +89,8 @@ def find_hits(sent: Sentence, lex: Lexicon, candidates: set[int] | None = None) 
             continue                       # اثنين is "two", not أثنى
         if w.text in ("فجر", "وفجر") and i + 1 < len(sent.words) and sent.words[i + 1].text in DAWN_NEXT:
             continue                       # فجر اليوم/الجمعة is dawn, not فجّر
+        if i and sent.words[i - 1].text in CEASE and w.text.endswith("اطلاق"):
+            continue                       # وقف إطلاق النار is a ceasefire, not a shooting
         actor_word = _actor_word(w, lex)   # وزارة is a participant: only listed nouns (متظاهرون)
         for prefix, rest in w.variants:
             after_prep = i > 0 and sent.words[i - 1].text in PREP_WORDS
@@ -110,6 +112,7 @@ def find_hits(sent: Sentence, lex: Lexicon, candidates: set[int] | None = None) 
 
 
 DAWN_NEXT = TIME_WORDS - {"من"}
+CEASE = frozenset({"وقف", "ووقف", "لوقف", "بوقف", "ولوقف", "وبوقف"})
 NUMERALS = {"اثنين", "اثنان", "اثنتين", "اثنتان", "ثلاث", "ثلاثه", "اربع", "اربعه", "خمس", "خمسه",
             "ست", "سته", "سبع", "سبعه", "ثماني", "ثمانيه", "تسع", "تسعه", "عشر", "عشره"}
 
