@@ -253,3 +253,10 @@ def test_events_participants_ceasefire_is_no_shooting_but_opening_fire_is():
     assert "ASSAULT" not in {e["type"] for e in coded("وأعلن الطرفان وقف إطلاق النار في المدينة.")}
     assert "ASSAULT" in {e["type"] for e in coded("وقالت مصادر إن قوات الأمن فتحت النار على القرى الحدودية.")}
     assert "ASSAULT" in {e["type"] for e in coded("وأطلق مسلحون النار على دورية للشرطة.")}
+
+
+def test_events_participants_falling_ill_and_a_share_are_no_assault():
+    kinds = lambda t: {e["type"] for e in coded(t)}   # noqa: E731
+    assert "ASSAULT" not in kinds("وكانت الوزيرة أصيبت بجلطة دموية عام 2012.")
+    assert "ASSAULT" not in kinds("وشكلت القروض نصيب الأسد من الناتج.")
+    assert "ASSAULT" in kinds("وقال إن الشاب أصيب برصاص قاتل في الصدر.")

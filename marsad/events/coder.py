@@ -8,6 +8,7 @@ At most one event per type per sentence is kept (the strongest trigger).
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
@@ -91,6 +92,8 @@ def find_hits(sent: Sentence, lex: Lexicon, candidates: set[int] | None = None) 
             continue                       # فجر اليوم/الجمعة is dawn, not فجّر
         if i and sent.words[i - 1].text in CEASE and w.text.endswith("اطلاق"):
             continue                       # وقف إطلاق النار is a ceasefire, not a shooting
+        if _bare(w.text) in SHARE_NOUNS or _illness(sent.words, i):
+            continue                       # نصيب الأسد (a share); أصيب بالسرطان (fell ill)
         actor_word = _actor_word(w, lex)   # وزارة is a participant: only listed nouns (متظاهرون)
         for prefix, rest in w.variants:
             after_prep = i > 0 and sent.words[i - 1].text in PREP_WORDS
@@ -113,6 +116,28 @@ def find_hits(sent: Sentence, lex: Lexicon, candidates: set[int] | None = None) 
 
 DAWN_NEXT = TIME_WORDS - {"من"}
 CEASE = frozenset({"وقف", "ووقف", "لوقف", "بوقف", "ولوقف", "وبوقف"})
+# نصيب "share" reads as نصيب "we hit" (أصاب).
+SHARE_NOUNS = frozenset({"نصيب", "نصيبه", "نصيبها", "نصيبهم", "نصيبا", "ونصيب"})
+# أصاب/أصيب followed by ب + an illness, harm or state is no violence (أصيبت بجلطة، أصيب بانقسام،
+# تصيب المستثمرين بالضرر). Folded stems after ب (and ال).
+ILLNESS = ("مرض", "امراض", "فيروس", "كورونا", "جلط", "سرطان", "زهايمر", "سكري", "عدوي", "التهاب",
+           "ارتجاج", "انقسام", "ضرر", "خيبه", "صدمه", "احباط", "ازمه", "نوبه", "حمي", "انفلونزا",
+           "ايدز", "شلل", "اكتئاب", "قصور", "اعياء", "تسمم")
+_HIT_VERB = re.compile(r"^[وف]?(?:[اأ]صاب|[اأ]صيب|[يتن]صاب|[يتن]صيب|ل[يت]صيب)")
+
+
+def _illness(words: list[Word], i: int) -> bool:
+    if not _HIT_VERB.match(words[i].text):
+        return False
+    for w in words[i + 1:i + 4]:
+        t = w.text
+        if t in ("بها", "به"):          # أصيبت بها (the illness named before)
+            return True
+        if t[:1] == "ب" and len(t) > 3:
+            t = t[1:]
+            t = t[2:] if t.startswith("ال") else t
+            return t.startswith(ILLNESS)
+    return False
 NUMERALS = {"اثنين", "اثنان", "اثنتين", "اثنتان", "ثلاث", "ثلاثه", "اربع", "اربعه", "خمس", "خمسه",
             "ست", "سته", "سبع", "سبعه", "ثماني", "ثمانيه", "تسع", "تسعه", "عشر", "عشره"}
 
