@@ -260,3 +260,7 @@ def test_events_participants_falling_ill_and_a_share_are_no_assault():
     assert "ASSAULT" not in kinds("وكانت الوزيرة أصيبت بجلطة دموية عام 2012.")
     assert "ASSAULT" not in kinds("وشكلت القروض نصيب الأسد من الناتج.")
     assert "ASSAULT" in kinds("وقال إن الشاب أصيب برصاص قاتل في الصدر.")
+
+
+def test_events_participants_wounds_named_before_stay_violence():
+    assert "ASSAULT" in {e["type"] for e in coded("وتوفي الأب متأثرا بالحروق التي أصيب بها في الهجوم.")}

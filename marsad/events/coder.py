@@ -131,9 +131,7 @@ def _illness(words: list[Word], i: int) -> bool:
         return False
     for w in words[i + 1:i + 4]:
         t = w.text
-        if t in ("بها", "به"):          # أصيبت بها (the illness named before)
-            return True
-        if t[:1] == "ب" and len(t) > 3:
+        if t[:1] == "ب" and len(t) > 3:   # (not بها: الحروق التي أصيب بها are wounds)
             t = t[1:]
             t = t[2:] if t.startswith("ال") else t
             return t.startswith(ILLNESS)
