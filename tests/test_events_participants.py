@@ -264,3 +264,11 @@ def test_events_participants_falling_ill_and_a_share_are_no_assault():
 
 def test_events_participants_wounds_named_before_stay_violence():
     assert "ASSAULT" in {e["type"] for e in coded("وتوفي الأب متأثرا بالحروق التي أصيب بها قبل أسبوع.")}
+
+
+def test_events_participants_a_body_discussing_a_topic_is_no_meeting():
+    kinds = lambda t: {e["type"] for e in coded(t)}   # noqa: E731
+    assert "CONSULT" not in kinds("ويناقش مجلس الشيوخ الأمريكي مشروع قانون سنوي لسياسة الدفاع.")
+    assert "CONSULT" in kinds("وناقش ولي العهد مع وزير الدفاع الأمريكي مجالات التعاون العسكري.")
+    assert "CONSULT" in kinds("ولي العهد وكارتر يناقشان سبل تعزيز التعاون الدفاعي.")
+    assert "CONSULT" in kinds("وناقش الرئيس الفرنسي ونظيره المصري الأزمة الليبية.")

@@ -335,7 +335,7 @@ def code_sentence(sent: Sentence, lex: Lexicon | None = None,
                   hits: list[Hit] | None = None) -> list[Hit]:
     lex = lex or load_lexicon()
     hits = find_hits(sent, lex) if hits is None else hits
-    hits = [h for h in hits if not _in_name(sent, h)]
+    hits = [h for h in hits if not _in_name(sent, h) and not _discussed_alone(sent, h)]
     if hits and any(h.trig.lemma in SPORT_SENSES for h in hits) and _about_a_match(sent):
         hits = [h for h in hits if h.trig.lemma not in SPORT_SENSES]
     if not hits:
@@ -372,6 +372,24 @@ def _about_a_match(sent: Sentence) -> bool:
         if t in SPORT_WORDS or t.startswith(SPORT_PREFIXES):
             return True
     return False
+
+
+def _discussed_alone(sent: Sentence, h: Hit) -> bool:
+    """ناقش with no مع partner, by one party (not a dual/plural verb: يناقشان، ناقشا), is a body
+    discussing a topic (ويناقش مجلس الشيوخ مشروع قانون، سيناقش مجلس إدارتها النتائج), not a
+    meeting of two parties."""
+    if h.trig.lemma != "ناقش" or h.trig.pos != "v":
+        return False
+    word = _bare(sent.words[h.idx].text)
+    if word.endswith(("ان", "ا", "ون", "وا")):
+        return False
+    after = sent.words[h.idx + 1:h.idx + 1 + DISCUSS_REACH]
+    if any(w.text[:1] == "و" and len(w.text) > 3 for w in after[:4]):
+        return False                       # وناقش الرئيس ونظيره: two parties
+    return not any(_bare(w.text) in ("مع", "بين") or w.text.startswith("مع") for w in after)
+
+
+DISCUSS_REACH = 8      # words after ناقش searched for its مع partner
 
 
 def _in_name(sent: Sentence, h: Hit) -> bool:
