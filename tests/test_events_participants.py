@@ -272,3 +272,8 @@ def test_events_participants_a_body_discussing_a_topic_is_no_meeting():
     assert "CONSULT" in kinds("وناقش ولي العهد مع وزير الدفاع الأمريكي مجالات التعاون العسكري.")
     assert "CONSULT" in kinds("ولي العهد وكارتر يناقشان سبل تعزيز التعاون الدفاعي.")
     assert "CONSULT" in kinds("وناقش الرئيس الفرنسي ونظيره المصري الأزمة الليبية.")
+
+
+def test_events_participants_receiving_things_is_no_meeting():
+    assert "CONSULT" not in {e["type"] for e in coded("وبات مطار عدن يستقبل الطائرات المدنية التي تقل اللاجئين.")}
+    assert "CONSULT" in {e["type"] for e in coded("واستقبل الرئيس المصري وزير الخارجية السعودي في القاهرة.")}

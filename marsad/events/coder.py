@@ -335,7 +335,8 @@ def code_sentence(sent: Sentence, lex: Lexicon | None = None,
                   hits: list[Hit] | None = None) -> list[Hit]:
     lex = lex or load_lexicon()
     hits = find_hits(sent, lex) if hits is None else hits
-    hits = [h for h in hits if not _in_name(sent, h) and not _discussed_alone(sent, h)]
+    hits = [h for h in hits if not (_in_name(sent, h) or _discussed_alone(sent, h)
+                                    or _received_thing(sent, h))]
     if hits and any(h.trig.lemma in SPORT_SENSES for h in hits) and _about_a_match(sent):
         hits = [h for h in hits if h.trig.lemma not in SPORT_SENSES]
     if not hits:
@@ -365,13 +366,33 @@ SPORT_PREFIXES = ("مباراه", "مباريات", "مبارات", "تمرير�
 SPORT_WORDS = frozenset({"دوري", "لاعب", "لاعبو", "لاعبي", "لاعبين", "مدرب", "مدربه"})
 
 
+def _core(word: str) -> str:
+    """The word without a leading و/ف/ب/ل and ال (folded forms)."""
+    t = word[1:] if word[:1] in "وفبل" and len(word) > 4 else word
+    return t[2:] if t.startswith("ال") else t
+
+
 def _about_a_match(sent: Sentence) -> bool:
     for w in sent.words:
-        t = w.text[1:] if w.text[:1] in "وفبل" and len(w.text) > 4 else w.text
-        t = t[2:] if t.startswith("ال") else t
+        t = _core(w.text)
         if t in SPORT_WORDS or t.startswith(SPORT_PREFIXES):
             return True
     return False
+
+
+# استقبل "received" a thing, not a party: a signal, calls, requests, lawsuits, planes, ships,
+# pilgrims or patients (مطار عدن يستقبل الطائرات، استقبلت وزارة العدل 5739 دعوى). Folded stems.
+RECEIVED_THINGS = ("اشاره", "رساله", "رسائل", "اتصال", "مكالم", "طلب", "دعوي", "دعاوي", "بلاغ",
+                   "طائر", "سفن", "سفين", "حاويات", "شحن", "زوار", "حجاج", "معتمر", "طلاب",
+                   "دارسين", "مرضي", "حالات", "شكاوي", "ملاحظات", "مقترحات", "مشاركات")
+RECEIVE_REACH = 5
+
+
+def _received_thing(sent: Sentence, h: Hit) -> bool:
+    if h.trig.lemma != "استقبل":
+        return False
+    return any(_core(w.text).startswith(RECEIVED_THINGS)
+               for w in sent.words[h.idx + 1:h.idx + 1 + RECEIVE_REACH])
 
 
 def _discussed_alone(sent: Sentence, h: Hit) -> bool:
