@@ -26,27 +26,12 @@ def load_commands() -> None:
         importlib.import_module(mod)
 
 
-def _exit_on_sigterm() -> None:
-    """``kill PID`` (SIGTERM) ends the command like Ctrl-C: ``finally`` blocks run, so a store run
-    is recorded as failed with its counts instead of staying 'running'."""
-    import signal
-    import sys
-
-    def handler(signum, frame):                    # noqa: ARG001
-        sys.exit(128 + signum)
-
-    try:
-        signal.signal(signal.SIGTERM, handler)
-    except ValueError:                             # not the main thread (embedded use)
-        pass
-
-
 def main() -> None:
-    from ..runtime import tune_gc
+    from ..runtime import exit_on_sigterm, tune_gc
 
     load_commands()
     tune_gc()
-    _exit_on_sigterm()
+    exit_on_sigterm()         # kill PID ends the command like Ctrl-C (marsad/runtime.py)
     app()
 
 

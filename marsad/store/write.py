@@ -19,6 +19,7 @@ from sqlalchemy import String, delete, insert, select, update
 
 from .. import __version__
 from ..document import Article
+from ..runtime import signals_held
 from . import schema as S
 from .rows import CHILD_ROWS, article_doc, article_row, content_hash, search_row
 
@@ -51,7 +52,7 @@ def now() -> str:
 
 def start_run(engine, names: list[str], command: str, config: dict | None = None) -> int:
     version, cfg = pipeline_version(names, config)
-    with engine.begin() as conn:
+    with signals_held(), engine.begin() as conn:
         res = conn.execute(insert(S.runs).values(
             pipeline=",".join(names), pipeline_version=version, config_hash=cfg,
             marsad_version=__version__, command=command, started_at=now(), status="running",
@@ -60,7 +61,7 @@ def start_run(engine, names: list[str], command: str, config: dict | None = None
 
 
 def finish_run(engine, run_id: int, status: str = "done", **counts: int) -> None:
-    with engine.begin() as conn:
+    with signals_held(), engine.begin() as conn:
         conn.execute(update(S.runs).where(S.runs.c.id == run_id)
                      .values(finished_at=now(), status=status, **counts))
 
@@ -96,16 +97,17 @@ class Writer:
         """One transaction: replace changed articles, insert new ones, skip unchanged ones."""
         unique = list({a.id: a for a in articles}.values())
         docs = {a.id: article_doc(a) for a in unique}
-        with self.engine.begin() as conn:
-            existing = dict(conn.execute(select(S.articles.c.id, S.articles.c.doc_hash).where(
-                S.articles.c.id.in_(list(docs)),
-                S.articles.c.pipeline_version == self.version)).all())
-            todo = [a for a in unique if existing.get(a.id) != docs[a.id][1]]
+        with signals_held():                # the commit and its counts, or neither
+            with self.engine.begin() as conn:
+                existing = dict(conn.execute(select(S.articles.c.id, S.articles.c.doc_hash).where(
+                    S.articles.c.id.in_(list(docs)),
+                    S.articles.c.pipeline_version == self.version)).all())
+                todo = [a for a in unique if existing.get(a.id) != docs[a.id][1]]
+                if todo:
+                    self._replace(conn, todo, docs)
             self.result.unchanged += len(unique) - len(todo)
-            if todo:
-                self._replace(conn, todo, docs)
-        self.result.written += len(todo)
-        self.result.ids.extend(a.id for a in todo)
+            self.result.written += len(todo)
+            self.result.ids.extend(a.id for a in todo)
 
     def _replace(self, conn, todo: list[Article], docs: dict[str, tuple[str, str]]) -> None:
         ids = [a.id for a in todo]
