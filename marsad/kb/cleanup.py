@@ -22,9 +22,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from importlib import resources
 
 from ..document import Article, Span
+from ..ner.gazetteer import read_lexicon
 from . import KB, TYPE_CLASS, name_key
 from .text import Tok, fold_word, strip_variants
 
@@ -60,15 +60,15 @@ def clean_ner_spans(kb: KB, article: Article, toks: list[Tok], spans: list[Span]
             continue
         if any(a <= s.start and s.end <= b for a, b in sections):
             continue
-        s = _drop_accusative_tail(_inside(toks, starts, s), s, common)
+        s, words = _drop_accusative_tail(_inside(toks, starts, s), s, common)
         if (s.start, s.end) in datelines and s.label not in ("GPE", "LOC", "FAC"):
             s = Span(s.start, s.end, _place_type(kb, article.span_text(s)), s.id, s.attrs)
         elif s.label == "PERSON":
-            s = _clean_person(kb, article, _inside(toks, starts, s), s, common, surnames)
+            s = _clean_person(kb, article, words, s, common, surnames)
             if s is not None and s.label == "PERSON":
                 s = _after_compass(kb, article, toks, starts, s)
         elif s.label in ("GPE", "LOC"):
-            s = _attributive(kb, article, toks, starts, s)
+            s = _attributive(kb, article, toks, starts, s, words)
         if s is not None:
             out.append(s)
     return out
@@ -165,15 +165,17 @@ def _ordinary_word(kb: KB, key: str, common: frozenset[str], surnames: set[str])
         and not any(TYPE_CLASS.get(e.type) == "PERSON" for e in kb.lookup_key(name_key(key)))
 
 
-def _drop_accusative_tail(words: list[Tok], s: Span, common: frozenset[str]) -> Span:
+def _drop_accusative_tail(words: list[Tok], s: Span,
+                          common: frozenset[str]) -> tuple[Span, list[Tok]]:
     """A mention whose last word is an indefinite accusative noun written without its tanween
     (أعلن البنك أرباحا، يبذل آبي جهودا، عبد الشافي لاعبا) - an ordinary word ending in ا whose
-    base without ا is an ordinary word too - ends before it (the object of the verb)."""
+    base without ا is an ordinary word too - ends before it (the object of the verb). Returns
+    the span and its words."""
     last = words[-1].key if len(words) >= 2 else ""
     if len(last) >= 4 and last[-1] == "ا" and not last.startswith("ال") and last in common \
             and last[:-1] in common and words[-1].end <= s.end:
-        return Span(s.start, words[-2].end, s.label, s.id, s.attrs)
-    return s
+        return Span(s.start, words[-2].end, s.label, s.id, s.attrs), words[:-1]
+    return s, words
 
 
 def _prep_phrase(key: str, common: frozenset[str]) -> bool:
@@ -189,8 +191,7 @@ def _prep_phrase(key: str, common: frozenset[str]) -> bool:
 @lru_cache(maxsize=1)
 def person_words() -> frozenset[str]:
     """Folded words of Arabic labels of Wikidata persons (resources/ner/lexicons, CC0)."""
-    text = resources.files("marsad.resources.ner").joinpath("lexicons/wikidata_person_words.txt")
-    return frozenset(fold_word(w) for w in text.read_text("utf-8").split())
+    return frozenset(fold_word(w) for w in read_lexicon("wikidata_person_words.txt"))
 
 
 def _after_compass(kb: KB, article: Article, toks: list[Tok], starts: list[int],
@@ -218,10 +219,10 @@ def _adjective(kb: KB, key: str) -> bool:
 
 
 def _attributive(kb: KB, article: Article, toks: list[Tok], starts: list[int],
-                 s: Span) -> Span | None:
+                 s: Span, words: list[Tok]) -> Span | None:
     """A lone definite relational adjective right after a definite noun (القوات الكورية،
-    العلاقات الروسية الكورية) is an attribute of that noun, not a mention: None."""
-    words = _inside(toks, starts, s)
+    العلاقات الروسية الكورية) is an attribute of that noun, not a mention: None. ``words``:
+    the span's tokens."""
     if len(words) != 1 or not words[0].key.startswith("ال") or not _adjective(kb, words[0].key):
         return s
     key = words[0].key
