@@ -83,6 +83,7 @@ class Featurizer:
         self.kb = kb if config.kb else None
         self._cache: dict[str, tuple[list[str], dict[int, list[str]]]] = {}
         self._fold: dict[str, str] = {}
+        self._pairs: dict[str, tuple[bool, bool]] = {}   # _pair_flags cache
         # Attributes a loaded model has weights for (set by NerModel; None: keep all). The CRF
         # ignores other attributes, so dropping them from the cached per-word lists leaves the
         # tags unchanged and saves ~23% of the strings the tagger must look up.
@@ -93,7 +94,7 @@ class Featurizer:
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
-        self._cache, self._fold = {}, {}
+        self._cache, self._fold, self._pairs = {}, {}, {}
 
     def folded(self, word: str) -> str:
         f = self._fold.get(word)
@@ -231,7 +232,7 @@ class Featurizer:
 
     def _pair_flags(self, token: str) -> tuple[bool, bool]:
         """(a person word, also behind a proclitic; a lexicon word that has a cluster), cached."""
-        cache = self.__dict__.setdefault("_pairs", {})
+        cache = self._pairs
         flags = cache.get(token)
         if flags is None:
             if len(cache) >= CACHE_WORDS:
